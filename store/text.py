@@ -1,0 +1,68 @@
+"""Make untrusted text safe to store and show.
+
+Article files and notes come from scrapers and people. Before any of it is
+stored or drawn, terminal escape sequences (CSI, OSC such as the OSC 52
+clipboard write, DCS), C0 and C1 control characters, bidi overrides and
+zero-width characters are removed, and the visible words are kept. Text is
+normalised to NFC so that the same Hangul always compares equal.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["collapse_spaces", "neutralise", "single_line"]
+
+# Whole escape sequences go, payload included: an OSC 52 payload or a window
+# title is not a visible word. 7-bit (ESC ...) and 8-bit (C1) introducers both.
+_ESCAPE_SEQUENCE = re.compile(
+    r"""
+      (?:\x1b\[|\x9b) [\x30-\x3f]* [\x20-\x2f]* [\x40-\x7e]?          # CSI
+    | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f]) [^\x07\x1b\x9c\n]* (?:\x07|\x1b\\|\x9c)?  # OSC DCS ...
+    | \x1b [\x20-\x2f]* [\x30-\x7e]?                                   # other ESC sequences
+    """,
+    re.VERBOSE,
+)
+
+# Every character of Unicode category Cc (except tab and newline) and Cf:
+# controls, bidi embeddings/overrides/isolates, zero-width and other invisible
+# format characters, the BOM, tag characters. A test checks this class against
+# `unicodedata` for every code point.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f"
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
+# Tabs and Unicode space separators (NBSP, ideographic space, thin spaces...).
+_SPACES = re.compile("[\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def neutralise(text: str, *, keep_newlines: bool = True) -> str:
+    """Return ``text`` with nothing a terminal could interpret and nothing invisible.
+
+    Line breaks of every kind become ``\\n`` (or a space when ``keep_newlines``
+    is false); escape sequences are dropped whole; other control and format
+    characters are dropped; the result is NFC.
+    """
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    text = _INVISIBLE.sub("", text)
+    text = _SURROGATE.sub("\ufffd", text)
+    if not keep_newlines:
+        text = text.replace("\n", " ")
+    return unicodedata.normalize("NFC", text)
+
+
+def collapse_spaces(text: str) -> str:
+    """Collapse runs of spaces, tabs and non-breaking spaces to one space, and trim."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def single_line(text: str) -> str:
+    """Neutralise ``text`` for a one-line field such as a title, a tag or a file name."""
+    return collapse_spaces(neutralise(text, keep_newlines=False))
