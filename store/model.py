@@ -1,0 +1,105 @@
+"""The domain objects every layer shares: articles, what cleaning removed, mentions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+RemovalReason = Literal["boilerplate", "duplicate", "metadata"]
+EntityType = Literal["PERSON", "ORG", "PRODUCT", "PLACE", "EVENT"]
+ENTITY_TYPES: tuple[EntityType, ...] = ("PERSON", "ORG", "PRODUCT", "PLACE", "EVENT")
+
+
+@dataclass(frozen=True, slots=True)
+class Reporter:
+    """A byline: the reporter's name and, when the page gives it, an e-mail address."""
+
+    name: str
+    email: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "email": self.email}
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A line or passage cleaning cut, kept so the reader can inspect it.
+
+    ``detail`` says which rule cut it (``copyright line``, ``second copy of
+    paragraph 3``) and, for a duplicate that differs from its first copy, what
+    differs.
+    """
+
+    text: str
+    reason: RemovalReason
+    detail: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "reason": self.reason, "detail": self.detail}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One occurrence of an entity: ``body[start:end] == surface``."""
+
+    article: str
+    start: int
+    end: int
+    surface: str
+    entity: str
+    type: EntityType
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.entity,
+            "type": self.type,
+            "start": self.start,
+            "end": self.end,
+            "surface": self.surface,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A clean article: metadata, paragraphs, what was cut, and its entity mentions.
+
+    ``content_hash`` is the SHA-256 of the file's bytes; notes anchor to it.
+    ``duplicate_of`` is set by the corpus when another outlet's copy of the same
+    story came first.
+    """
+
+    id: str
+    path: Path
+    content_hash: str
+    title: str
+    outlet: str | None
+    date: str | None
+    reporters: tuple[Reporter, ...]
+    paragraphs: tuple[str, ...]
+    removed: tuple[Removed, ...]
+    mentions: tuple[Mention, ...] = ()
+    encoding: str = "utf-8"
+    duplicate_of: str | None = None
+    also_in: tuple[str, ...] = field(default=())
+
+    @property
+    def body(self) -> str:
+        """The clean body: paragraphs separated by one blank line."""
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing readable is left after cleaning."""
+        return not self.paragraphs
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedFile:
+    """A file that could not be read as an article, and why (one line)."""
+
+    path: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path.name}: {self.reason}"
