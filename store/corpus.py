@@ -1,0 +1,238 @@
+"""Load a folder of article files into a `Corpus`, using the analysis cache.
+
+Loading reads every file (cheap), takes unchanged files' analyses from the
+cache, and analyses the rest: cleaning in Python, then entity mentions in one
+batch through Kiwi, which is only loaded when some file is new or changed.
+Progress is reported article by article so a screen can fill in as it goes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from store.cache import AnalysisCache
+from store.ingest import (
+    ARTICLE_SUFFIXES,
+    analyse_bytes,
+    analysis_from_json,
+    analysis_to_json,
+    content_hash,
+    read_article_bytes,
+)
+from store.model import Article, Mention, SkippedFile
+from store.paths import bundled_data_dir, default_cache_dir
+from store.republish import StoryGroup, fingerprint, group_republished
+
+__all__ = [
+    "ANALYSER_VERSION",
+    "AmbiguousArticle",
+    "ArticleNotFound",
+    "Corpus",
+    "CorpusError",
+    "LoadProgress",
+    "MentionFinder",
+    "load_corpus",
+]
+
+# Bump when cleaning or extraction changes what they produce: every cached
+# analysis is then redone once.
+ANALYSER_VERSION = "1"
+
+
+class CorpusError(Exception):
+    """The corpus folder cannot be used at all (missing, not a folder)."""
+
+
+class ArticleNotFound(LookupError):
+    """No article has this id or id prefix; ``suggestions`` are the closest ids."""
+
+    def __init__(self, reference: str, suggestions: Sequence[str]) -> None:
+        self.reference = reference
+        self.suggestions = tuple(suggestions)
+        hint = f"; did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(f"no article {reference!r}{hint}")
+
+
+class AmbiguousArticle(LookupError):
+    """More than one article id starts with this prefix."""
+
+    def __init__(self, reference: str, matches: Sequence[str]) -> None:
+        self.reference = reference
+        self.matches = tuple(matches)
+        super().__init__(f"{reference!r} matches several articles: {', '.join(self.matches)}")
+
+
+class MentionFinder(Protocol):
+    """Finds entity mentions in clean bodies (Kiwi-backed; loaded only when needed)."""
+
+    @property
+    def key(self) -> str:
+        """Identifies the finder's model and gazetteers, for cache keys."""
+        ...
+
+    def find(self, articles: Sequence[Article]) -> Iterator[tuple[Mention, ...]]:
+        """Mentions for each article, in order, as each is done."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class LoadProgress:
+    """One step of loading: an article ready (or a file skipped), ``done`` of ``total``."""
+
+    done: int
+    total: int
+    article: Article | None = None
+    skipped: SkippedFile | None = None
+    from_cache: bool = False
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The articles of one folder, in id order, with republished stories grouped."""
+
+    directory: Path
+    articles: tuple[Article, ...]
+    skipped: tuple[SkippedFile, ...] = ()
+    groups: tuple[StoryGroup, ...] = ()
+    _by_id: dict[str, Article] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._by_id.update((article.id, article) for article in self.articles)
+
+    def __iter__(self) -> Iterator[Article]:
+        return iter(self.articles)
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def get(self, reference: str) -> Article:
+        """The article with this id, or the only one whose id starts with it.
+
+        Raises:
+            ArticleNotFound: with the closest ids as suggestions.
+            AmbiguousArticle: when the prefix matches several ids.
+        """
+        if reference in self._by_id:
+            return self._by_id[reference]
+        matches = [article_id for article_id in self._by_id if article_id.startswith(reference)]
+        if len(matches) == 1:
+            return self._by_id[matches[0]]
+        if matches:
+            raise AmbiguousArticle(reference, sorted(matches)[:10])
+        raise ArticleNotFound(reference, self._close_ids(reference))
+
+    def _close_ids(self, reference: str, limit: int = 3) -> list[str]:
+        """Ids that look like ``reference``, whole or as a prefix of the same length."""
+
+        def likeness(article_id: str) -> float:
+            whole = difflib.SequenceMatcher(None, reference, article_id).ratio()
+            prefix = difflib.SequenceMatcher(None, reference, article_id[: len(reference)]).ratio()
+            return max(whole, prefix)
+
+        scored = sorted(((likeness(i), i) for i in self._by_id), key=lambda pair: -pair[0])
+        return [article_id for score, article_id in scored[:limit] if score >= 0.6]
+
+
+def default_corpus_dir() -> Path:
+    """The bundled corpus (the five seed articles)."""
+    return bundled_data_dir()
+
+
+def load_corpus(
+    directory: Path | None = None,
+    *,
+    cache_dir: Path | None = None,
+    finder: MentionFinder | None = None,
+    on_progress: Callable[[LoadProgress], None] | None = None,
+) -> Corpus:
+    """Load every article file of ``directory`` (default: the bundled corpus).
+
+    Args:
+        directory: the corpus folder; ``*.txt`` files in it are articles.
+        cache_dir: where analyses are cached (default: the user's XDG cache).
+        finder: finds entity mentions for new or changed files. Without one,
+            articles have no mentions.
+        on_progress: called once per file, in the calling thread.
+
+    Raises:
+        CorpusError: when the folder does not exist or is not a folder.
+    """
+    directory = (directory or default_corpus_dir()).expanduser()
+    if not directory.is_dir():
+        raise CorpusError(f"corpus folder not found: {directory}")
+    cache = AnalysisCache(cache_dir or default_cache_dir())
+    cache.remove_stale_temp_files()
+    analyser_key = ANALYSER_VERSION + ("-" + finder.key if finder else "")
+    files = sorted(
+        path
+        for path in directory.iterdir()
+        if path.suffix.lower() in ARTICLE_SUFFIXES and not path.name.startswith(".")
+    )
+    total = len(files)
+    report = on_progress or (lambda progress: None)
+    ready: dict[str, Article] = {}
+    fingerprints: dict[str, list[int]] = {}
+    skipped: list[SkippedFile] = []
+    fresh: list[Article] = []
+    for path in files:
+        data = read_article_bytes(path)
+        if isinstance(data, SkippedFile):
+            skipped.append(data)
+            report(LoadProgress(len(ready) + len(skipped), total, skipped=data))
+            continue
+        digest = content_hash(data)
+        cached = cache.get(digest, analyser_key)
+        if cached is not None:
+            try:
+                article = analysis_from_json(path, digest, cached)
+                fingerprints[article.id] = [int(value) for value in cached["fingerprint"]]
+            except (KeyError, TypeError, ValueError):
+                pass  # a malformed entry is a miss: analyse again below
+            else:
+                ready[article.id] = article
+                report(LoadProgress(len(ready) + len(skipped), total, article, from_cache=True))
+                continue
+        result = analyse_bytes(path, data, digest)
+        if isinstance(result, SkippedFile):
+            skipped.append(result)
+            report(LoadProgress(len(ready) + len(skipped), total, skipped=result))
+        else:
+            fresh.append(result)
+    for article in _with_mentions(fresh, finder):
+        sample = fingerprint(article.paragraphs)
+        fingerprints[article.id] = sample
+        cache.put(article.content_hash, analyser_key, analysis_to_json(article, sample))
+        ready[article.id] = article
+        report(LoadProgress(len(ready) + len(skipped), total, article))
+    return _assemble(directory, ready, fingerprints, skipped)
+
+
+def _with_mentions(articles: list[Article], finder: MentionFinder | None) -> Iterator[Article]:
+    if finder is None or not articles:
+        yield from articles
+        return
+    for article, mentions in zip(articles, finder.find(articles), strict=True):
+        yield dataclasses.replace(article, mentions=mentions)
+
+
+def _assemble(
+    directory: Path,
+    ready: dict[str, Article],
+    fingerprints: dict[str, list[int]],
+    skipped: list[SkippedFile],
+) -> Corpus:
+    """Mark republished copies and put the articles in id order."""
+    order = {article.id: (article.date or "9999", article.id) for article in ready.values()}
+    groups = group_republished(fingerprints, order)
+    for group in groups:
+        first = ready[group.first]
+        ready[group.first] = dataclasses.replace(first, also_in=group.others)
+        for other in group.others:
+            ready[other] = dataclasses.replace(ready[other], duplicate_of=group.first)
+    articles = tuple(ready[article_id] for article_id in sorted(ready))
+    return Corpus(directory, articles, tuple(skipped), tuple(groups))

@@ -1,0 +1,175 @@
+"""Loading a corpus folder: bad files, empty pages, republished stories, the analysis cache."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from store import CorpusError, LoadProgress, load_corpus
+from store.cache import AnalysisCache
+from tests.conftest import FIXTURES, SEEDS
+
+ARTICLES = FIXTURES / "articles"
+
+
+def _corpus_with(tmp_path: Path, files: dict[str, bytes]) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def test_the_bundled_corpus_loads_by_default() -> None:
+    corpus = load_corpus()
+    assert [a.id for a in corpus] == sorted(p.stem for p in SEEDS.glob("*.txt"))
+    assert corpus.skipped == ()
+    assert not any(a.empty or a.duplicate_of for a in corpus)
+
+
+def test_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(CorpusError, match="corpus folder not found"):
+        load_corpus(tmp_path / "nowhere")
+
+
+def test_bad_files_are_skipped_with_a_reason_and_the_rest_loads(tmp_path: Path) -> None:
+    seed = next(SEEDS.glob("002_*.txt")).read_bytes()
+    folder = _corpus_with(
+        tmp_path,
+        {
+            "good.txt": seed,
+            "picture.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
+            "garbled.txt": "기사 본문".encode() + b"\xff\xff\xfe\xfe\xff",
+            "empty.txt": b"",
+            "blank.txt": b"  \r\n\t\n",
+            "nav-only.txt": "뉴스홈 경제 정치 연예 스포츠\n\n헤드라인만 있는 페이지\n\nⓒ 어느신문 무단전재 및 재배포 금지\n".encode(),
+            "notes.md": b"not an article",
+        },
+    )
+    corpus = load_corpus(folder)
+    assert sorted(a.id for a in corpus) == ["blank", "empty", "good", "nav-only"]
+    reasons = {s.path.name: s.reason for s in corpus.skipped}
+    assert set(reasons) == {"picture.txt", "garbled.txt"}
+    assert "binary" in reasons["picture.txt"]
+    assert "neither UTF-8 nor CP949" in reasons["garbled.txt"]
+    assert all("\n" not in str(s) and s.path.name in str(s) for s in corpus.skipped)
+    empties = {a.id for a in corpus if a.empty}
+    assert empties == {"blank", "empty", "nav-only"}
+    assert corpus.get("nav-only").title == "헤드라인만 있는 페이지"
+    assert not corpus.get("good").empty
+
+
+def test_a_scrape_without_line_breaks_becomes_paragraphs(tmp_path: Path) -> None:
+    seeds = load_corpus()
+    story = " ".join(
+        p for id in ("002", "003") for p in seeds.get(id).paragraphs if p.endswith(".")
+    )
+    line = "한 줄짜리 기사 제목 입력 2024.05.22 10:00 홍길동 기자 " + story
+    assert len(line) > 3000 and "\n" not in line
+    corpus = load_corpus(_corpus_with(tmp_path, {"runon.txt": line.encode()}))
+    article = corpus.get("runon")
+    assert article.title == "한 줄짜리 기사 제목"
+    assert article.date == "2024-05-22T10:00"
+    assert [r.name for r in article.reporters] == ["홍길동"]
+    assert len(article.paragraphs) >= 5
+    assert max(len(p) for p in article.paragraphs) <= 700
+    assert " ".join(article.paragraphs) == story
+
+
+def test_control_characters_never_reach_the_stored_body(tmp_path: Path) -> None:
+    hostile = (
+        "제목\n\n"
+        "본문 \x1b]52;c;ZWNobyBoaQ==\x07첫 문장이다. \x1b[2J화면을 지우려 했다. "
+        "\u202e거꾸로\u202c 쓴 글과 zero\u200bwidth, C1\x9b31m 문자도 있다.\n"
+    ).encode()
+    article = load_corpus(_corpus_with(tmp_path, {"hostile.txt": hostile})).get("hostile")
+    body = article.body
+    assert body == "본문 첫 문장이다. 화면을 지우려 했다. 거꾸로 쓴 글과 zerowidth, C1 문자도 있다."
+    assert not any(ord(c) < 0x20 and c != "\n" or 0x7F <= ord(c) <= 0x9F for c in body)
+
+
+def test_encodings_and_line_endings_in_one_corpus(tmp_path: Path) -> None:
+    text = "엑사원 공개\n\nLG AI연구원이 새 모델을 공개했다.\n\n배경훈 원장은 기대가 크다고 말했다.\n"
+    folder = _corpus_with(
+        tmp_path,
+        {
+            "bom-crlf.txt": b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode(),
+            "euckr-cr.txt": text.replace("\n", "\r").encode("euc-kr"),
+            "utf8-lf.txt": text.encode(),
+        },
+    )
+    corpus = load_corpus(folder)
+    bodies = {a.body for a in corpus}
+    assert bodies == {"LG AI연구원이 새 모델을 공개했다.\n\n배경훈 원장은 기대가 크다고 말했다."}
+    assert {a.encoding for a in corpus} == {"utf-8-sig", "euc-kr", "utf-8"}
+
+
+def test_a_story_republished_by_another_outlet_is_grouped(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder, ignore=shutil.ignore_patterns("*.json"))
+    for name in ("zdnet_euckr.txt", "newsis_republish.txt", "mk_cr.txt"):
+        shutil.copy(ARTICLES / name, folder / name)
+    corpus = load_corpus(folder)
+    assert corpus.get("newsis_republish").duplicate_of == "zdnet_euckr"
+    assert corpus.get("zdnet_euckr").also_in == ("newsis_republish",)
+    assert corpus.get("zdnet_euckr").duplicate_of is None
+    assert [g.first for g in corpus.groups] == ["zdnet_euckr"]
+    assert corpus.get("mk_cr").duplicate_of is None
+
+
+def _progress(folder: Path) -> list[LoadProgress]:
+    steps: list[LoadProgress] = []
+    load_corpus(folder, on_progress=steps.append)
+    return steps
+
+
+def test_a_warm_start_reads_the_cache_and_a_changed_file_is_analysed_again(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    cold = _progress(folder)
+    assert [s.done for s in cold] == [1, 2, 3, 4, 5] and all(s.total == 5 for s in cold)
+    assert not any(s.from_cache for s in cold)
+    assert all(s.from_cache for s in _progress(folder))
+    changed = next(folder.glob("003_*.txt"))
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("초대 원장으로 취임했다", "초대 원장으로 선임됐다"), encoding="utf-8")
+    steps = {s.article.id: s.from_cache for s in _progress(folder) if s.article}
+    assert steps.pop(changed.stem) is False
+    assert all(steps.values())
+    assert "초대 원장으로 선임됐다" in load_corpus(folder).get("003").body
+
+
+def test_corrupt_cache_entries_are_ignored_and_rebuilt(hermetic_dirs: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    expected = load_corpus(folder)
+    entries = sorted((hermetic_dirs / "cache" / "lgai-reader" / "analysis").glob("*/*.json"))
+    assert len(entries) == 5
+    entries[0].write_bytes(entries[0].read_bytes()[:100])  # cut short by a crash
+    entries[1].write_text('{"content_hash": "wrong", "analysis": {}}', encoding="utf-8")
+    entries[2].write_text('{"content_hash": "x", "analysis": {"paragraphs": 3}}', encoding="utf-8")
+    steps = _progress(folder)
+    assert sum(not s.from_cache for s in steps) == 3
+    assert load_corpus(folder).articles == expected.articles
+    assert all(s.from_cache for s in _progress(folder))
+
+
+def test_leftover_temporary_files_are_cleaned_up(hermetic_dirs: Path) -> None:
+    cache = AnalysisCache(hermetic_dirs / "cache" / "lgai-reader")
+    load_corpus()
+    shard = next(cache.root.iterdir())
+    stale = shard / ".abc.json.12345.tmp"
+    fresh = shard / ".def.json.67890.tmp"
+    stale.write_text("partial")
+    fresh.write_text("being written")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    load_corpus()
+    assert not stale.exists()
+    assert fresh.exists()  # another process may still be writing it
