@@ -13,6 +13,7 @@ from store.corpus import (
     LoadProgress,
     load_corpus,
 )
+from store.entity_index import Entity, EntityIndex
 from store.documents import article_row_json, article_to_json
 from store.model import Article, Mention, Removed, Reporter, SkippedFile
 
@@ -22,6 +23,8 @@ __all__ = [
     "ArticleNotFound",
     "Corpus",
     "CorpusError",
+    "Entity",
+    "EntityIndex",
     "LoadProgress",
     "Mention",
     "Removed",

@@ -12,10 +12,12 @@ import dataclasses
 import difflib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
 from store.cache import AnalysisCache
+from store.entity_index import EntityIndex
 from store.ingest import (
     ARTICLE_SUFFIXES,
     analyse_bytes,
@@ -103,6 +105,11 @@ class Corpus:
 
     def __post_init__(self) -> None:
         self._by_id.update((article.id, article) for article in self.articles)
+
+    @cached_property
+    def entities(self) -> EntityIndex:
+        """The cross-article entity index, built on first use."""
+        return EntityIndex(self.articles)
 
     def __iter__(self) -> Iterator[Article]:
         return iter(self.articles)
