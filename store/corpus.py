@@ -27,7 +27,8 @@ from store.ingest import (
     read_article_bytes,
 )
 from store.model import Article, Mention, SkippedFile
-from store.paths import bundled_data_dir, default_cache_dir
+from store.gazetteer import GAZETTEER_FILE, Gazetteer, GazetteerError
+from store.paths import bundled_data_dir, default_cache_dir, default_data_dir
 from store.republish import StoryGroup, fingerprint, group_republished
 
 __all__ = [
@@ -150,10 +151,22 @@ def default_corpus_dir() -> Path:
     return bundled_data_dir()
 
 
+def default_finder(directory: Path, data_dir: Path | None = None) -> MentionFinder:
+    """Kiwi with the bundled gazetteer plus the corpus folder's and the data folder's."""
+    from store.kiwi_finder import KiwiMentionFinder  # imports kiwipiepy only when used
+
+    extra = [directory / GAZETTEER_FILE, (data_dir or default_data_dir()) / GAZETTEER_FILE]
+    try:
+        return KiwiMentionFinder(Gazetteer.load(extra))
+    except GazetteerError as error:
+        raise CorpusError(str(error)) from None
+
+
 def load_corpus(
     directory: Path | None = None,
     *,
     cache_dir: Path | None = None,
+    data_dir: Path | None = None,
     finder: MentionFinder | None = None,
     on_progress: Callable[[LoadProgress], None] | None = None,
 ) -> Corpus:
@@ -162,19 +175,22 @@ def load_corpus(
     Args:
         directory: the corpus folder; ``*.txt`` files in it are articles.
         cache_dir: where analyses are cached (default: the user's XDG cache).
-        finder: finds entity mentions for new or changed files. Without one,
-            articles have no mentions.
+        data_dir: the data folder, whose ``gazetteer.json`` extends the bundled one.
+        finder: finds entity mentions for new or changed files (default: Kiwi
+            with the gazetteers); it is only asked when some file is not cached.
         on_progress: called once per file, in the calling thread.
 
     Raises:
-        CorpusError: when the folder does not exist or is not a folder.
+        CorpusError: when the folder does not exist or is not a folder, or a
+            gazetteer file in it or in the data folder is malformed.
     """
     directory = (directory or default_corpus_dir()).expanduser()
     if not directory.is_dir():
         raise CorpusError(f"corpus folder not found: {directory}")
     cache = AnalysisCache(cache_dir or default_cache_dir())
     cache.remove_stale_temp_files()
-    analyser_key = ANALYSER_VERSION + ("-" + finder.key if finder else "")
+    finder = finder or default_finder(directory, data_dir)
+    analyser_key = f"{ANALYSER_VERSION}-{finder.key}"
     files = sorted(
         path
         for path in directory.iterdir()
@@ -219,9 +235,8 @@ def load_corpus(
     return _assemble(directory, ready, fingerprints, skipped)
 
 
-def _with_mentions(articles: list[Article], finder: MentionFinder | None) -> Iterator[Article]:
-    if finder is None or not articles:
-        yield from articles
+def _with_mentions(articles: list[Article], finder: MentionFinder) -> Iterator[Article]:
+    if not articles:
         return
     for article, mentions in zip(articles, finder.find(articles), strict=True):
         yield dataclasses.replace(article, mentions=mentions)

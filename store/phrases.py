@@ -1,0 +1,205 @@
+"""Cut a body into noun phrases using Kiwi's tokens: where Korean names can be.
+
+A Korean name is a run of bare nouns (``LG 글로벌 AI 챌린지``) whose last word
+may carry a particle (``…챌린지에``). Words are split at spaces and at
+quotes, brackets, commas and middle dots; each word keeps its noun part (its
+*core*: Kiwi's nominal tokens) and notes whether a particle or an ending
+followed. A phrase is a run of cores that only spaces separate, where every
+word but the last is bare. Quotes and parentheses around a phrase are kept as
+facts about it, because ``'엑사원'`` and ``(MS)`` are strong evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from store.lexicon import head_type
+
+__all__ = ["Phrase", "Token", "Word", "find_phrases"]
+
+# (form, tag, start, end) with offsets into the body.
+Token = tuple[str, str, int, int]
+
+_NOMINAL = frozenset("NNG NNP NNB NR NP SL SN SH XPN XSN SO W_SERIAL W_URL W_EMAIL".split())
+_PARTICLE_PREFIXES = ("J", "E", "VCP")
+_WORD = re.compile(r"[^\s()\[\]{}<>'\"‘’“”「」『』《》〈〉,·ㆍ/…]+")
+_OPEN_QUOTES = "'\"‘“「『《〈"
+_CLOSE_QUOTES = "'\"’”」』》〉"
+_TRAILING_MARKS = ".!?:;~"
+_LEADING_MARKS = "-–—~*•▶▷■□◆◇●○☞※#"
+# An acronym, CamelCase, or a letter next to a digit; not Capitalised English words.
+_NAME_LIKE_LATIN = re.compile(r"^[A-Z0-9&.\-]*[A-Z][A-Z0-9&.\-]*[A-Z]|[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]")
+_LATIN = re.compile(r"[A-Za-z0-9&.\-]*[A-Za-z][A-Za-z0-9&.\-]*")
+# Particles, for words Kiwi misreads as verbs (얼라이언스 -> 얼라이언 + 스).
+_JOSA = re.compile(r"(?:에서|에게|으로|로|까지|부터|처럼|보다|은|는|이|가|을|를|의|에|와|과|도|만|이나|나)$")
+# A hyphen touching Hangul joins two names (LG AI연구원-서울대), not one name.
+_HANGUL_HYPHEN = re.compile(r"(?<=[가-힣])-|-(?=[가-힣])")
+
+
+@dataclass(slots=True)
+class Word:
+    """The noun part of one word: its text span, Kiwi tags, and what followed it."""
+
+    start: int
+    end: int
+    text: str
+    tags: tuple[str, ...]
+    particle: str = ""
+    predicate: bool = False
+    word_end: int = 0
+    continues: bool = False  # one Kiwi token runs on into the next word (유발 하라리)
+
+    @property
+    def proper(self) -> bool:
+        """Kiwi saw a proper noun in it, or it has a name-like Latin part.
+
+        Latin words count when they look like names (``KAIST``, ``FuriosaAI``,
+        ``GPT-4o``), not when they are an English gloss (``Image Captioning``).
+        """
+        if "NNP" in self.tags:
+            return True
+        return "SL" in self.tags and any(
+            _NAME_LIKE_LATIN.search(latin) for latin in _LATIN.findall(self.text)
+        )
+
+
+@dataclass(slots=True)
+class Phrase:
+    """A run of noun words that may name something, with its surroundings."""
+
+    words: list[Word]
+    quoted: bool = False
+    in_parens: bool = False
+    before: Word | None = None
+    previous: Phrase | None = field(default=None, repr=False)
+
+    @property
+    def start(self) -> int:
+        return self.words[0].start
+
+    @property
+    def end(self) -> int:
+        return self.words[-1].end
+
+
+def find_phrases(body: str, tokens: Sequence[Token]) -> list[Phrase]:
+    """The noun phrases of ``body``, in order, from its Kiwi tokens."""
+    words = _words(body, tokens)
+    phrases: list[Phrase] = []
+    current: list[Word] = []
+    previous_word: Word | None = None
+
+    def close() -> None:
+        nonlocal current
+        if current:
+            phrases.append(_phrase(body, current, previous_word, phrases))
+            current = []
+
+    for word in words:
+        if word.predicate or not word.text:
+            close()
+            previous_word = word
+            continue
+        if current:
+            gap = body[current[-1].word_end : word.start]
+            if current[-1].particle or gap.strip() or not gap:
+                close()
+                previous_word = phrases[-1].words[-1] if phrases else previous_word
+        current.append(word)
+        if (
+            word.particle
+            or word.word_end < len(body)
+            and body[word.word_end] in _CLOSE_QUOTES + ")"
+        ):
+            close()
+            previous_word = word
+    close()
+    return phrases
+
+
+def _phrase(body: str, words: list[Word], before: Word | None, phrases: list[Phrase]) -> Phrase:
+    start, end = words[0].start, words[-1].word_end
+    opening = body[start - 1] if start > 0 else ""
+    closing = body[end] if end < len(body) else ""
+    return Phrase(
+        words=words,
+        quoted=opening in _OPEN_QUOTES and closing in _CLOSE_QUOTES,
+        in_parens=opening == "(" and closing == ")",
+        before=before,
+        previous=phrases[-1] if phrases else None,
+    )
+
+
+def _misread_head(body: str, word: Word) -> Word:
+    """A loanword ending in a head noun that Kiwi read as a verb is a noun after all."""
+    text = body[word.start : word.word_end]
+    stem = _JOSA.sub("", text)
+    if head_type(stem) and len(stem) >= 3:
+        particle = text[len(stem) :]
+        return Word(word.start, word.start + len(stem), stem, ("NNG",), particle, False, word.word_end)
+    return word
+
+
+def _spans(body: str) -> list[tuple[int, int]]:
+    """Word spans: split at spaces and marks, trimmed of bullets and sentence ends."""
+    spans = []
+    for match in _WORD.finditer(body):
+        start, end = match.span()
+        pieces = [start, *(m.start() for m in _HANGUL_HYPHEN.finditer(body, start, end)), end]
+        for piece_start, piece_end in zip(pieces, pieces[1:], strict=False):
+            while piece_start < piece_end and body[piece_start] in _LEADING_MARKS:
+                piece_start += 1
+            while piece_end > piece_start and body[piece_end - 1] in _TRAILING_MARKS:
+                piece_end -= 1
+            if piece_start < piece_end:
+                spans.append((piece_start, piece_end))
+    return spans
+
+
+def _words(body: str, tokens: Sequence[Token]) -> list[Word]:
+    """Each word of the body with its core: the nominal tokens it starts with.
+
+    A Kiwi token may run over a space (a gazetteer name such as ``LG AI연구원``
+    is one user word); the words it covers all count it in their core.
+    """
+    words: list[Word] = []
+    index = 0
+    carried: tuple[str, int] | None = None  # a nominal token running past the last word
+    for start, end in _spans(body):
+        while index < len(tokens) and tokens[index][2] < start:
+            index += 1
+        core_end, tags, particle, predicate = start, [], "", False
+        incoming, carried = carried, None
+        if incoming and incoming[1] > start:
+            tags.append(incoming[0])
+            core_end = min(incoming[1], end)
+            if words:
+                words[-1].continues = True
+        position = index
+        while position < len(tokens) and tokens[position][2] < end:
+            form, tag, token_start, token_end = tokens[position]
+            if tag in _NOMINAL:
+                if particle or predicate:
+                    break
+                tags.append(tag)
+                core_end = min(max(core_end, token_end), end)
+                if token_end > end:
+                    carried = (tag, token_end)
+            elif tag.startswith(_PARTICLE_PREFIXES):
+                particle = particle or form
+            elif tag.startswith("S"):  # punctuation inside a word ends its core
+                break
+            elif tags and not tag.startswith(("V", "XSV", "XSA")):
+                tags.append(tag)  # an odd tag inside a noun (서정/NNG 연/MM): an unknown name
+                core_end = min(max(core_end, token_end), end)
+            else:
+                predicate = True
+                break
+            position += 1
+        word = Word(start, core_end, body[start:core_end], tuple(tags), particle, predicate, end)
+        if predicate:
+            word = _misread_head(body, word)
+        words.append(word)
+    return words
