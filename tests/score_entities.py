@@ -1,9 +1,11 @@
 """Score entity extraction against the gold files, per (article, canonical entity) pair.
 
 Run ``python -m tests.score_entities`` (add ``--errors`` to list what is missed
-and what is spurious). Scores are printed for the seed articles and, apart, for
-the hand-written unseen articles, untyped and typed. See tests/gold/GUIDELINES.md
-for what a match is.
+and what is spurious). Scores are printed apart for three sets, untyped and
+typed: the seed articles; the hand-written ``unseen`` fixture articles (not in
+the gazetteer, but their errors were read while the rules were written); and
+the ``heldout`` articles, written by someone who never saw the extractor, whose
+errors are never listed. See tests/gold/GUIDELINES.md for what a match is.
 """
 
 from __future__ import annotations
@@ -23,8 +25,19 @@ from store.model import Article
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-GOLD = {"seeds": HERE / "gold" / "seeds.json", "unseen": HERE / "gold" / "unseen.json"}
-SOURCES = {"seeds": REPO / "seeds", "unseen": HERE / "fixtures" / "articles"}
+GOLD = {
+    "seeds": HERE / "gold" / "seeds.json",
+    "unseen": HERE / "gold" / "unseen.json",
+    "heldout": HERE / "gold" / "heldout.json",
+}
+SOURCES = {
+    "seeds": REPO / "seeds",
+    "unseen": HERE / "fixtures" / "articles",
+    "heldout": HERE / "fixtures" / "heldout",
+}
+# The held-out set was written by someone who never saw the extractor, and its
+# errors are never listed: only its score is read, so it stays honest.
+NEVER_LISTED = {"heldout"}
 
 
 @dataclass
@@ -106,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         untyped = " / ".join(f"{v:.3f}" for v in score.prf(typed=False))
         typed = " / ".join(f"{v:.3f}" for v in score.prf(typed=True))
         print(f"{name:<8}{score.gold:>7}{score.found:>7}  {untyped:<22}{typed:<22}")
-        if args.errors:
+        if args.errors and name not in NEVER_LISTED:
             for label, items in (("missed", score.missed), ("spurious", score.spurious),
                                  ("mistyped", score.mistyped)):
                 for item in items:
