@@ -5,6 +5,7 @@ imports Textual or ``tui``; the command line and the app both use the names
 exported here.
 """
 
+from store.annotations import NoteBook, NoteReader
 from store.corpus import (
     AmbiguousArticle,
     ArticleNotFound,
@@ -13,24 +14,42 @@ from store.corpus import (
     LoadProgress,
     load_corpus,
 )
-from store.entity_index import Entity, EntityIndex
 from store.documents import article_row_json, article_to_json
+from store.entity_index import Entity, EntityIndex
+from store.export import ArticleSummary, export_markdown
+from store.identity import InvalidUserName, resolve_data_dir, resolve_user
 from store.model import Article, Mention, Removed, Reporter, SkippedFile
+from store.notes import InvalidArticleId, Note, NoteNotFound, NotYourNote, place
+from store.safe_db import CorruptDatabase, DatabaseError
 
 __all__ = [
     "AmbiguousArticle",
     "Article",
     "ArticleNotFound",
+    "ArticleSummary",
+    "CorruptDatabase",
     "Corpus",
     "CorpusError",
+    "DatabaseError",
     "Entity",
     "EntityIndex",
+    "InvalidArticleId",
+    "InvalidUserName",
     "LoadProgress",
     "Mention",
+    "Note",
+    "NoteBook",
+    "NoteNotFound",
+    "NoteReader",
+    "NotYourNote",
     "Removed",
     "Reporter",
     "SkippedFile",
     "article_row_json",
     "article_to_json",
+    "export_markdown",
     "load_corpus",
+    "place",
+    "resolve_data_dir",
+    "resolve_user",
 ]

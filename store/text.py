@@ -49,6 +49,8 @@ def neutralise(text: str, *, keep_newlines: bool = True) -> str:
     is false); escape sequences are dropped whole; other control and format
     characters are dropped; the result is NFC.
     """
+    if _already_neutral(text.replace("\n", "") if keep_newlines else text, text):
+        return text  # the common case for stored text: nothing to do
     text = _LINE_BREAKS.sub("\n", text)
     text = _ESCAPE_SEQUENCE.sub("", text)
     text = _INVISIBLE.sub("", text)
@@ -65,4 +67,16 @@ def collapse_spaces(text: str) -> str:
 
 def single_line(text: str) -> str:
     """Neutralise ``text`` for a one-line field such as a title, a tag or a file name."""
+    if _already_neutral(text, text) and "  " not in text and text == text.strip(" "):
+        return text
     return collapse_spaces(neutralise(text, keep_newlines=False))
+
+
+def _already_neutral(visible: str, text: str) -> bool:
+    """True when neutralising would change nothing.
+
+    ``str.isprintable`` rejects exactly what `neutralise` removes or rewrites
+    (controls, format characters, separators other than the ASCII space,
+    surrogates); NFC text needs no recomposition.
+    """
+    return visible.isprintable() and unicodedata.is_normalized("NFC", text)

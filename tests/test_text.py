@@ -6,6 +6,8 @@ import sys
 import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from store.text import collapse_spaces, neutralise, single_line
 
@@ -70,3 +72,13 @@ def test_no_control_or_format_character_survives() -> None:
         if leftovers or not result.startswith("앞") or not result.endswith("\n뒤"):
             survivors.append(f"U+{code:04X}")
     assert survivors == []
+
+
+@given(
+    st.text(alphabet=st.characters(exclude_categories=()), max_size=40)
+    | st.text("가a  \n\t\u1100\u1161\u00a0")
+)
+def test_the_fast_path_for_clean_text_agrees_with_the_full_work(text: str) -> None:
+    """A leading NUL forces the full pipeline; it is removed before anything else."""
+    assert neutralise(text) == neutralise("\x00" + text)
+    assert single_line(text) == single_line("\x00" + text)
