@@ -19,6 +19,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from store.model import ENTITY_TYPES, EntityType
@@ -33,6 +34,7 @@ class GazetteerError(ValueError):
     """A gazetteer file is unreadable or malformed; the message names the file."""
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """Names compare without spaces and case: ``LG AI 연구원`` is ``LG AI연구원``."""
     return "".join(name.split()).lower()
@@ -63,6 +65,14 @@ class Gazetteer:
     def lookup(self, name: str) -> GazetteerEntry | None:
         """The entry one of whose names is ``name`` (spacing and case ignored)."""
         return self.entries.get(name_key(name))
+
+    def may_start(self, text: str) -> bool:
+        """True when some known name starts with ``text`` (spacing and case ignored)."""
+        return name_key(text) in self._prefixes
+
+    @cached_property
+    def _prefixes(self) -> frozenset[str]:
+        return frozenset(key[:i] for key in self.entries for i in range(len(key) + 1))
 
     def is_suppressed(self, name: str) -> bool:
         return name_key(name) in self.suppressed

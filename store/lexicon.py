@@ -8,16 +8,24 @@ common surnames tell a personal name from other proper nouns.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 __all__ = [
     "EVENT_HEADS",
+    "HEAD_WORDS",
     "ORG_HEADS",
+    "ORG_AFTER",
+    "ORG_BEFORE",
+    "ORG_VERBS",
     "PERSON_CONTEXT",
+    "PRODUCT_AFTER",
+    "PRODUCT_VERBS",
     "PLACE_HEADS",
     "PRODUCT_CONTEXT",
     "SURNAMES",
     "TITLES",
     "head_type",
+    "is_government_body",
     "is_title",
     "looks_like_korean_name",
 ]
@@ -57,6 +65,14 @@ EVENT_HEADS = (
     "Summit Conference Expo Forum Week"
 ).split()
 PLACE_HEADS = "캠퍼스 타워 청사 컨벤션센터 전시장 공항 밸리 파크 광장 사옥 아지트 본사 단지".split()
+HEAD_WORDS = frozenset(ORG_HEADS + EVENT_HEADS + PLACE_HEADS)
+# Head noun -> type; where one head ends another (컨벤션센터, 센터), the longer wins.
+_HEAD_TYPES: dict[str, str] = {
+    **{head: "ORG" for head in ORG_HEADS},
+    **{head: "EVENT" for head in EVENT_HEADS},
+    **{head: "PLACE" for head in PLACE_HEADS},
+}
+_HEAD_LENGTHS = sorted({len(head) for head in _HEAD_TYPES}, reverse=True)
 _GOVERNMENT = re.compile(
     "(?:과학기술정보통신|행정안전|산업통상자원|기획재정|교육|외교|통일|법무|국방|문화체육관광|"
     "농림축산식품|보건복지|환경|고용노동|여성가족|국토교통|해양수산|중소벤처기업)부$"
@@ -67,6 +83,21 @@ PRODUCT_CONTEXT = frozenset(
     아티스트 캐릭터 메이트 비서 개인비서 반도체 프로세서 엔진 기능 신작 게임 검색 언어모델
     거대언어모델 LLM sLLM""".split()
 )
+
+# Words before or after a name, and verbs taking it as object or subject, that
+# say what kind of thing it names: "AI 스타트업 휴메인", "카카오톡 이용자",
+# "카나나를 출시했다", "크래프톤은 … 설립했다".
+ORG_BEFORE = frozenset(
+    """기업 회사 업체 스타트업 자회사 계열사 게임사 제약사 통신사 증권사 운용사 벤처 벤처캐피탈 유니콘
+    팹리스 단체 기관 연구기관 그룹사 경쟁사 고객사 투자사 파트너사 설계사 은행 병원 대학 언론사
+    방송사 신문사""".split()
+)
+PRODUCT_AFTER = frozenset("앱 애플리케이션 서비스 이용자 사용자 가입자 기반 버전 탑재 화면".split())
+ORG_AFTER = frozenset("직원 임직원 사옥 본사 관계자 대표 주가 매출 실적 노조 지분 창업자 측".split())
+PRODUCT_VERBS = (
+    "출시 공개 탑재 선보 적용 도입 활용 사용 이용 업데이트 고도화 내놓 론칭 배포 구동 학습"
+).split()
+ORG_VERBS = "설립 인수 투자 합병 채용 상장 유치 제휴 협약 창업 발족".split()
 
 # Words before a name that say it names a person (세계적 석학 유발 하라리).
 PERSON_CONTEXT = frozenset(
@@ -86,14 +117,20 @@ def title_of(word: str) -> str | None:
     return match.group(0) if match else None
 
 
+def is_government_body(word: str) -> bool:
+    """``과학기술정보통신부``, ``문화체육관광부``: a ministry, whatever Kiwi tags it."""
+    return bool(_GOVERNMENT.search(word))
+
+
+@cache
 def head_type(word: str) -> str | None:
-    """The entity type a word's head noun implies (``일리노이대`` is not covered: see ner)."""
+    """The entity type a word's head noun implies: its longest head noun decides."""
     if _GOVERNMENT.search(word):
         return "ORG"
-    for heads, kind in ((PLACE_HEADS, "PLACE"), (EVENT_HEADS, "EVENT"), (ORG_HEADS, "ORG")):
-        for head in heads:
-            if word.endswith(head):
-                return kind
+    for length in _HEAD_LENGTHS:
+        kind = _HEAD_TYPES.get(word[-length:]) if len(word) >= length else None
+        if kind:
+            return kind
     return None
 
 

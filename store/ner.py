@@ -19,16 +19,24 @@ entity takes the type its strongest evidence gave.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from store.gazetteer import Gazetteer, GazetteerEntry, name_key
 from store.lexicon import (
+    HEAD_WORDS,
+    ORG_AFTER,
+    ORG_BEFORE,
+    ORG_VERBS,
     PERSON_CONTEXT,
+    PRODUCT_AFTER,
     PRODUCT_CONTEXT,
+    PRODUCT_VERBS,
     SURNAMES,
     head_type,
+    is_government_body,
     is_title,
     looks_like_korean_name,
     title_of,
@@ -41,13 +49,17 @@ __all__ = ["extract_mentions"]
 # How much a piece of evidence says about a name's type.
 GAZETTEER, TITLE, HEAD, CONTEXT, DEFAULT = 5, 4, 3, 2, 1
 
-_VERSION = re.compile(r"^(?:v|V|ver\.?)?\d+(?:\.\d+)*[A-Za-z]?$")
+# A version or model code after a name: 3.0, 2, V2, S25, 4o.
+_VERSION = re.compile(r"^(?:ver\.?)?[A-Za-z]{0,2}\d+(?:\.\d+)*[A-Za-z]{0,2}$")
+# A name ending in its version: 가우스2, GPT4.
+_FUSED_VERSION = re.compile(r"[가-힣A-Za-z]\d+(?:\.\d+)*$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,9}$")
 _TRAILING_VERSION = re.compile(r"(?<=[가-힣A-Za-z])\s*(?:\d+(?:\.\d+)*[A-Za-z]?)$")
 _TRAILING_YEAR = re.compile(r"\s+(?:19|20)\d\d$")
+_TRAILING_JOSA = re.compile(r"(?:에서|에게|으로|은|는|이|가|을|를|의|에|와|과|도|로)$")
 _NOT_A_NAME = re.compile(
-    r"^(?:[\d.,%]+|[A-Za-z]\d*|\d+[A-Za-z]*|시리즈.*)$|관계자$|계열사$|측$|[가-힣]+용$"
+    r"^(?:[\d.,%]+|[A-Za-z]\d*|\d+[A-Za-z]*|시리즈.*)$|관계자$|계열사$|측$|\w용$"
 )
 _MAX_QUOTED_CHARS = 30
 
@@ -85,7 +97,8 @@ class _Finder:
     def __init__(self, body: str, gazetteer: Gazetteer) -> None:
         self.body = body
         self.gazetteer = gazetteer
-        self.candidates: list[_Candidate] = []
+        self.candidates: list[_Candidate] = []  # never overlapping, sorted by start
+        self._starts: list[int] = []
 
     # -- adding ---------------------------------------------------------------------
 
@@ -100,12 +113,20 @@ class _Finder:
         candidate = _Candidate(start, end, text, kind, evidence, title=title)
         if entry is not None:
             candidate.type, candidate.evidence, candidate.canonical = entry.type, GAZETTEER, entry.name
-        overlapping = [c for c in self.candidates if c.start < end and start < c.end]
-        if any(c.end - c.start >= end - start for c in overlapping):
+        first, last = self._overlapping(start, end)
+        if any(c.end - c.start >= end - start for c in self.candidates[first:last]):
             return None
-        self.candidates = [c for c in self.candidates if c not in overlapping]
-        self.candidates.append(candidate)
+        self.candidates[first:last] = [candidate]
+        self._starts[first:last] = [start]
         return candidate
+
+    def _overlapping(self, start: int, end: int) -> tuple[int, int]:
+        """The slice of candidates overlapping ``[start, end)`` (they are sorted, disjoint)."""
+        last = bisect.bisect_left(self._starts, end)
+        first = last
+        while first > 0 and self.candidates[first - 1].end > start:
+            first -= 1
+        return first, last
 
     def _not_a_name(self, text: str) -> bool:
         key = name_key(text)
@@ -114,13 +135,20 @@ class _Finder:
         return len(key) < 2 or self.gazetteer.is_suppressed(text) or bool(_NOT_A_NAME.search(key))
 
     def covered(self, start: int, end: int) -> bool:
-        return any(c.start < end and start < c.end for c in self.candidates)
+        first, last = self._overlapping(start, end)
+        return first < last
 
     def _ending_at(self, end: int) -> _Candidate | None:
-        return next((c for c in self.candidates if c.end == end), None)
+        index = bisect.bisect_left(self._starts, end) - 1
+        candidate = self.candidates[index] if index >= 0 else None
+        return candidate if candidate is not None and candidate.end == end else None
 
     def _at(self, start: int, end: int) -> _Candidate | None:
-        return next((c for c in self.candidates if c.start == start and c.end == end), None)
+        index = bisect.bisect_left(self._starts, start)
+        if index < len(self.candidates) and self.candidates[index].start == start:
+            candidate = self.candidates[index]
+            return candidate if candidate.end == end else None
+        return None
 
     def _is_place(self, text: str) -> bool:
         return name_key(_TRAILING_YEAR.sub("", text)) in self.gazetteer.places
@@ -181,6 +209,8 @@ class _Finder:
         begin = words[position].start
         for last in range(position, min(len(words), position + 5)):
             word = words[last]
+            if not self.gazetteer.may_start(self.body[begin : word.start]):
+                break
             entry = self.gazetteer.lookup(self.body[begin : word.end])
             if entry:
                 best = (entry, last, word.end)
@@ -199,7 +229,7 @@ class _Finder:
             if is_title(word.text) or self.gazetteer.lookup(word.text):
                 return None
             if head_type(word.text) and not self._is_place(word.text):
-                return index
+                return index if _stem_is_generic(word) or not word.proper else None
         return None
 
     # -- people ------------------------------------------------------------------------
@@ -272,7 +302,7 @@ class _Finder:
         """
         groups: list[list[Word]] = []
         for word in words:
-            if groups and _joins_previous(word):
+            if groups and _joins_previous(word, groups[-1][-1]):
                 groups[-1].append(word)
             else:
                 groups.append([word])
@@ -291,7 +321,11 @@ class _Finder:
     def _name_run(self, words: list[Word], position: int) -> int | None:
         """The index of the last word of a name starting at ``position``, if one does."""
         first = words[position]
-        starts_name = first.proper or (head_type(first.text) and _has_proper_stem(first))
+        starts_name = (
+            first.proper
+            or head_type(first.text) and _has_proper_stem(first)
+            or is_government_body(first.text)
+        )
         if not starts_name or self._is_generic(first.text) and self._head_after(words, position + 1) is None:
             return None
         last = position
@@ -302,7 +336,7 @@ class _Finder:
                 continue
             if is_title(following.text) or self._gazetteer_at(words, last + 1):
                 break
-            if _joins_previous(following) or _VERSION.match(following.text):
+            if _joins_previous(following, words[last]) or _VERSION.match(following.text):
                 last += 1
                 continue
             head = self._head_after(words, last + 1)
@@ -317,7 +351,8 @@ class _Finder:
         for word in words[1:]:
             previous = groups[-1][-1]
             starts_new = not previous.continues and (
-                (self._is_place(previous.text) and word.proper and not _joins_previous(word))
+                not _joins_previous(word, previous) and head_type(previous.text) is not None
+                or (self._is_place(previous.text) and word.proper and not _joins_previous(word))
                 or self._is_place(word.text)
                 or _is_korean_name(word)
                 or _is_korean_name(previous)
@@ -347,14 +382,20 @@ class _Finder:
         first, last = words[0].text, words[-1].text
         if len(words) > 1 and _YEAR.match(last) and _ACRONYM.match(first):
             return "EVENT", HEAD  # CVPR 2023, CES 2025
-        if len(words) > 1 and _VERSION.match(last):
-            return "PRODUCT", HEAD  # 엑사원 3.0
+        if len(words) > 1 and _VERSION.match(last) or _FUSED_VERSION.search(last):
+            return "PRODUCT", HEAD  # 엑사원 3.0, 삼성 가우스2
         if self._product_context(phrase):
             return "PRODUCT", CONTEXT
-        if _word_before(words[0], phrase) in PERSON_CONTEXT:
+        before = _word_before(words[0], phrase)
+        if before in PERSON_CONTEXT:
             return "PERSON", CONTEXT  # 석학 유발 하라리
         if re.match(r"^챗|.*GPT|[A-Za-z]+-\d", text):
             return "PRODUCT", CONTEXT
+        kind = _kind_from_neighbours(before, words, phrase)
+        if kind:
+            return kind, CONTEXT
+        if len(words) == 1 and _is_korean_name(words[0]) and len(text) == 3:
+            return "PERSON", DEFAULT + 1  # a bare three-syllable name: a person, weakly
         return "ORG", DEFAULT
 
     def _product_context(self, phrase: Phrase) -> bool:
@@ -384,32 +425,46 @@ class _Finder:
     # -- linking ------------------------------------------------------------------------------
 
     def link_parentheses(self, phrases: list[Phrase]) -> None:
-        """``마이크로소프트(MS)``, ``(이하 리서치센터)``: the inner name is an alias of the outer."""
+        """``마이크로소프트(MS)``, ``(이하 리서치센터)``: the inner name is an alias of the outer.
+
+        A name-like Latin gloss (``레니게이드(RNGD)``) also shows that the word
+        before it is a name, even one Kiwi took for a common noun.
+        """
         for phrase in phrases:
             previous = phrase.previous
             if not phrase.in_parens or previous is None:
                 continue
-            if self.body[previous.end : phrase.start].strip() not in ("(", "’(", "'(", "”("):
+            if self.body[previous.end : phrase.start].strip(" '\"‘’“”") != "(":
                 continue
-            outer = self._ending_at(previous.end)
-            words = phrase.words
-            if words and words[0].text == "이하":
-                words = words[1:]
-            if outer is None or not words:
+            words = phrase.words[1:] if phrase.words[0].text == "이하" else phrase.words
+            if not words:
                 continue
             start, end = words[0].start, words[-1].end
             inner = self.body[start:end]
             if self._is_generic(inner) or inner.isdigit():
                 continue
-            candidate = self._at(start, end)
-            if candidate is None and not self.covered(start, end):
-                candidate = self.add(start, end, outer.type, outer.evidence)
+            outer = self._ending_at(previous.end)
+            if outer is None and all(w.proper for w in words):
+                outer = self._outer_of_gloss(previous)
+            if outer is None:
+                continue
+            candidate = self.add(start, end, outer.type, outer.evidence) or self._at(start, end)
             if candidate is not None and candidate is not outer:
                 candidate.canonical = self.canonical(outer)
                 candidate.type = outer.type
 
+    def _outer_of_gloss(self, phrase: Phrase) -> _Candidate | None:
+        """The name a Latin gloss explains: the last word before it, or its quoted phrase."""
+        words = phrase.words if phrase.quoted or len(phrase.words) == 1 else phrase.words[-1:]
+        text = self.body[words[0].start : words[-1].end]
+        if self._is_generic(text) or is_title(text) or len(name_key(text)) < 2:
+            return None
+        kind, evidence = self._classify(text, words, phrase)
+        return self.add(words[0].start, words[-1].end, kind, max(evidence, CONTEXT))
+
     def link_short_forms(self, phrases: list[Phrase]) -> None:
         """Later mentions of names already found: whole, shortened, or a surname and title."""
+        index = _NameIndex(self.candidates)
         for phrase in phrases:
             self._surnames_with_titles(phrase.words)
             words = phrase.words
@@ -418,39 +473,63 @@ class _Finder:
                     start, end = words[first].start, words[last].end
                     if self.covered(start, end):
                         continue
-                    target = self._shortened(self.body[start:end], words[first : last + 1])
+                    text = self.body[start:end]
+                    target = self._shortened(text, words[first : last + 1], index)
                     if target is not None:
                         added = self.add(start, end, target.type, target.evidence)
                         if added is not None:
                             added.canonical = self.canonical(target)
+                            index.add(added)
                         break
+        self._trim_particles()
+        linked = {name_key(c.text): c for c in self.candidates if c.canonical}
+        for candidate in self.candidates:  # 연세대 is 연세대학교
+            key = name_key(candidate.text)
+            if key.endswith("대학교"):
+                candidate.canonical = candidate.canonical or candidate.text
+                linked.setdefault(key[: -len("학교")], candidate)
+        for candidate in self.candidates:  # the same words, linked once, are linked everywhere
+            if candidate.canonical is None and name_key(candidate.text) in linked:
+                target = linked[name_key(candidate.text)]
+                candidate.canonical, candidate.type = target.canonical, target.type
         for candidate in self.candidates:  # names found on their own that shorten another
             if candidate.canonical is None and candidate.type != "PERSON":
-                target = self._shortened(candidate.text, None, exclude=candidate)
+                target = self._shortened(candidate.text, None, index, exclude=candidate)
                 if target is not None and target is not candidate:
                     candidate.canonical = self.canonical(target)
                     candidate.type = target.type
 
+    def _trim_particles(self) -> None:
+        """``카나나에``: a particle Kiwi left on a name it did not know, cut when the bare
+        name is found elsewhere in the article."""
+        keys = {name_key(c.text) for c in self.candidates}
+        for candidate in self.candidates:
+            match = _TRAILING_JOSA.search(candidate.text)
+            if match and name_key(candidate.text[: match.start()]) in keys:
+                candidate.end -= len(match.group(0))
+                candidate.text = candidate.text[: match.start()]
+
     def _shortened(
-        self, text: str, words: list[Word] | None, exclude: _Candidate | None = None
+        self,
+        text: str,
+        words: list[Word] | None,
+        index: _NameIndex,
+        exclude: _Candidate | None = None,
     ) -> _Candidate | None:
-        """The name ``text`` repeats whole or ends (``리서치센터``), if any."""
+        """The name ``text`` repeats whole, or ends after a space (``리서치센터``), if any."""
         key = name_key(text)
         if len(key) < 2 or self._is_generic(text) or is_title(text) and not head_type(text):
             return None
+        if text in HEAD_WORDS:
+            return None  # a bare 연구원 or 센터 refers back, but is not a name
+        whole = index.whole.get(key)
         if words is not None and len(words) == 1 and not (words[0].proper or head_type(text)):
-            same = [c for c in self.candidates if name_key(c.text) == key]
-            return same[0] if same else None
-        for candidate in self.candidates:
-            full = candidate.text
-            if candidate is exclude:
-                continue
-            if name_key(full) == key and exclude is None:
-                return candidate
-            if candidate.type != "PERSON" and len(full) > len(text) and (
-                full.endswith(" " + text) or full.endswith("-" + text)
-            ):
-                return candidate
+            return whole
+        if whole is not None and exclude is None:
+            return whole
+        tail = index.tails.get(key)
+        if tail is not None and tail is not exclude and len(tail.text) > len(text):
+            return tail
         return None
 
     def _surnames_with_titles(self, words: list[Word]) -> None:
@@ -485,14 +564,15 @@ class _Finder:
 
     def mentions(self, article_id: str) -> list[Mention]:
         """Mentions in body order; each entity's mentions share its best-supported type."""
-        ordered = sorted(self.candidates, key=lambda c: c.start)
+        ordered = self.candidates
         names: dict[str, str] = {}  # name key -> the first spelling seen
-        best: dict[str, tuple[int, EntityType]] = {}
+        votes: dict[str, dict[EntityType, int]] = {}
         for candidate in ordered:
             key = name_key(self.canonical(candidate))
             names.setdefault(key, self.canonical(candidate))
-            if key not in best or candidate.evidence > best[key][0]:
-                best[key] = (candidate.evidence, candidate.type)
+            tally = votes.setdefault(key, {})
+            tally[candidate.type] = tally.get(candidate.type, 0) + _weight(candidate.evidence)
+        types = {key: max(tally, key=tally.__getitem__) for key, tally in votes.items()}
         mentions = []
         for candidate in ordered:
             key = name_key(self.canonical(candidate))
@@ -500,9 +580,60 @@ class _Finder:
                 continue
             mentions.append(
                 Mention(article_id, candidate.start, candidate.end, candidate.text, names[key],
-                        best[key][1])
+                        types[key])
             )
         return mentions
+
+
+class _NameIndex:
+    """Candidates by name, and by the names their trailing words make (for short forms)."""
+
+    def __init__(self, candidates: list[_Candidate]) -> None:
+        self.whole: dict[str, _Candidate] = {}
+        self.tails: dict[str, _Candidate] = {}
+        for candidate in candidates:
+            self.add(candidate)
+
+    def add(self, candidate: _Candidate) -> None:
+        self.whole.setdefault(name_key(candidate.text), candidate)
+        if candidate.type != "PERSON":
+            for separator in re.finditer(r"[ -]", candidate.text):
+                self.tails.setdefault(name_key(candidate.text[separator.end() :]), candidate)
+
+
+def _weight(evidence: int) -> int:
+    """Votes for a type: a default guess counts for little next to any real evidence."""
+    return 0 if evidence == DEFAULT else 10 ** evidence
+
+
+def _kind_from_neighbours(before: str, words: list[Word], phrase: Phrase) -> EntityType | None:
+    """The type the words around a name suggest, or None.
+
+    ``AI 스타트업 휴메인`` (a company word before it), ``카카오톡 이용자`` (a
+    product word after it), ``카나나를 출시했다`` (the object of a product verb),
+    ``크래프톤은 … 인수했다`` (the subject of a company verb).
+    """
+    if any(before.endswith(word) for word in ORG_BEFORE):
+        return "ORG"
+    last = words[-1]
+    index = next(i for i, word in enumerate(phrase.words) if word is last)
+    following = [w.text for w in phrase.words[index + 1 : index + 2]]
+    if index == len(phrase.words) - 1:
+        following = [w.text or w.raw for w in phrase.after[:1]]
+    if following and following[0] in PRODUCT_AFTER:
+        return "PRODUCT"
+    if following and following[0] in ORG_AFTER:
+        return "ORG"
+    if index != len(phrase.words) - 1:
+        return None
+    verbs = [w.raw for w in phrase.after]
+    if last.particle in ("을", "를") and any(v.startswith(tuple(PRODUCT_VERBS)) for v in verbs[:2]):
+        return "PRODUCT"
+    if last.particle in ("이", "가", "은", "는") and any(
+        v.startswith(tuple(ORG_VERBS)) for v in verbs
+    ):
+        return "ORG"
+    return None
 
 
 def _word_before(word: Word, phrase: Phrase) -> str:
@@ -528,10 +659,24 @@ def _ends_in_org_title(word: str) -> bool:
     return len(word) > 3 and bool(re.search(r"(?:연구원|연구소|센터|대학원|추진단|사업단|재단)장$", word))
 
 
-def _joins_previous(word: Word) -> bool:
-    """A head word without a name of its own joins the name before it (서울대 AI대학원)."""
+def _joins_previous(word: Word, previous: Word | None = None) -> bool:
+    """A head word without a name of its own joins the name before it (서울대 AI대학원).
+
+    After a word that has a head noun itself, only a head with no name before
+    it joins (``LG사이언스파크 AI추진단``); ``유전체의학연구소 잭슨랩`` is two.
+    """
     kind = head_type(word.text)
-    return bool(kind) and (not _has_proper_stem(word) or kind == "PLACE")
+    if not kind:
+        return False
+    if previous is not None and head_type(previous.text):
+        return _stem_is_generic(word)
+    return not _has_proper_stem(word) or kind == "PLACE"
+
+
+def _stem_is_generic(word: Word) -> bool:
+    """True when what comes before a word's head noun names nothing (``AI추진단``, ``추진단``)."""
+    head = next((h for h in sorted(HEAD_WORDS, key=len, reverse=True) if word.text.endswith(h)), "")
+    return word.text[: len(word.text) - len(head)] in ("", "AI", "글로벌", "공동")
 
 
 def _has_proper_stem(word: Word) -> bool:

@@ -50,6 +50,7 @@ class Word:
     predicate: bool = False
     word_end: int = 0
     continues: bool = False  # one Kiwi token runs on into the next word (유발 하라리)
+    raw: str = ""  # the whole word as written, particles and endings included
 
     @property
     def proper(self) -> bool:
@@ -74,6 +75,7 @@ class Phrase:
     in_parens: bool = False
     before: Word | None = None
     previous: Phrase | None = field(default=None, repr=False)
+    after: list[Word] = field(default_factory=list, repr=False)  # the next words of the sentence
 
     @property
     def start(self) -> int:
@@ -116,13 +118,33 @@ def find_phrases(body: str, tokens: Sequence[Token]) -> list[Phrase]:
             close()
             previous_word = word
     close()
+    _attach_following_words(body, words, phrases)
     return phrases
+
+
+def _attach_following_words(body: str, words: list[Word], phrases: list[Phrase]) -> None:
+    """Give each phrase the next few words of its sentence (its verb, usually)."""
+    position = {id(word): index for index, word in enumerate(words)}
+    for phrase in phrases:
+        index = position[id(phrase.words[-1])] + 1
+        following = []
+        while index < len(words) and len(following) < 4:
+            gap = body[words[index - 1].word_end : words[index].start]
+            if "." in gap or "!" in gap or "?" in gap:
+                break
+            following.append(words[index])
+            index += 1
+        phrase.after = following
 
 
 def _phrase(body: str, words: list[Word], before: Word | None, phrases: list[Phrase]) -> Phrase:
     start, end = words[0].start, words[-1].word_end
     opening = body[start - 1] if start > 0 else ""
     closing = body[end] if end < len(body) else ""
+    if closing == "(" and (gloss_end := body.find(")", end)) != -1:  # '레니게이드(RNGD)'
+        after_gloss = body[gloss_end + 1 : gloss_end + 2]
+        if opening in _OPEN_QUOTES and after_gloss in _CLOSE_QUOTES:
+            closing = after_gloss
     return Phrase(
         words=words,
         quoted=opening in _OPEN_QUOTES and closing in _CLOSE_QUOTES,
@@ -138,7 +160,10 @@ def _misread_head(body: str, word: Word) -> Word:
     stem = _JOSA.sub("", text)
     if head_type(stem) and len(stem) >= 3:
         particle = text[len(stem) :]
-        return Word(word.start, word.start + len(stem), stem, ("NNG",), particle, False, word.word_end)
+        return Word(
+            word.start, word.start + len(stem), stem, ("NNG",), particle, False, word.word_end,
+            raw=text,
+        )
     return word
 
 
@@ -198,7 +223,10 @@ def _words(body: str, tokens: Sequence[Token]) -> list[Word]:
                 predicate = True
                 break
             position += 1
-        word = Word(start, core_end, body[start:core_end], tuple(tags), particle, predicate, end)
+        word = Word(
+            start, core_end, body[start:core_end], tuple(tags), particle, predicate, end,
+            raw=body[start:end],
+        )
         if predicate:
             word = _misread_head(body, word)
         words.append(word)

@@ -1,38 +1,45 @@
 """The ``lgai-reader`` command: the app with no command, scriptable subcommands otherwise.
 
 Every subcommand prints plain text for people or, with ``--json``, a stable
-JSON document for scripts. Errors go to stderr with a non-zero exit status.
+JSON document for scripts. Errors go to stderr as one line with exit status 1.
 Textual is imported only when the app is opened, so scripted calls stay quick.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from store import (
     AmbiguousArticle,
     Article,
     ArticleNotFound,
-    Corpus,
     CorpusError,
-    article_to_json,
+    DatabaseError,
+    InvalidArticleId,
+    InvalidUserName,
+    NoteNotFound,
+    NotYourNote,
     article_row_json,
-    load_corpus,
+    article_to_json,
 )
+from store.identity import ForeignUserDirectory, UnknownUser
+from store.model import ENTITY_TYPES
+from tui import cli_notes
+from tui.cli_session import CommandError, Session, print_json
 
 __all__ = ["main"]
 
 EXIT_ERROR = 1
-
-
-class CommandError(Exception):
-    """A failure to report on stderr as one clear line, without a traceback."""
+# Failures a person can act on: reported as one line, never as a traceback.
+_REPORTED = (
+    CommandError, ArticleNotFound, AmbiguousArticle, CorpusError, DatabaseError,
+    InvalidArticleId, InvalidUserName, NoteNotFound, NotYourNote, ForeignUserDirectory,
+    UnknownUser, OSError,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,21 +49,16 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="With no command, opens the reader app.",
     )
     parser.add_argument(
-        "--corpus",
-        type=Path,
-        default=_env_path("LGAI_READER_CORPUS"),
+        "--corpus", type=Path, default=_env_path("LGAI_READER_CORPUS"),
         help="folder of article files (env LGAI_READER_CORPUS; default: the bundled corpus)",
     )
     parser.add_argument(
-        "--data",
-        type=Path,
-        default=_env_path("LGAI_READER_DATA"),
+        "--data", type=Path, default=_env_path("LGAI_READER_DATA"),
         help="data folder for notes and tags, shared by a team if you like "
         "(env LGAI_READER_DATA; default: $XDG_DATA_HOME/lgai-reader)",
     )
     parser.add_argument(
-        "--user",
-        default=os.environ.get("LGAI_READER_USER") or None,
+        "--user", default=os.environ.get("LGAI_READER_USER") or None,
         help="whose notes to read and write (env LGAI_READER_USER; default: your login)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -68,6 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("article", metavar="ARTICLE", help="an article id or a unique prefix of one")
     show.add_argument("--json", action="store_true", help="print JSON")
     show.add_argument("--removed", action="store_true", help="also print what cleaning cut")
+
+    entities = commands.add_parser("entities", help="list the named entities and their mentions")
+    entities.add_argument("--json", action="store_true", help="print JSON")
+    entities.add_argument("--type", choices=ENTITY_TYPES, help="only entities of this type")
+
+    cli_notes.add_note_commands(commands)
     return parser
 
 
@@ -75,26 +83,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command is None:
+        return _run_app(args)
+    handler = _HANDLERS[args.command]
     try:
-        if args.command is None:
-            return _run_app(args)
-        corpus = _load(args)
-        if args.command == "articles":
-            return _articles(corpus, args)
-        if args.command == "show":
-            return _show(corpus, args)
-    except CommandError as error:
-        print(f"lgai-reader: {error}", file=sys.stderr)
-        return EXIT_ERROR
-    except (ArticleNotFound, AmbiguousArticle, CorpusError) as error:
-        print(f"lgai-reader: {error}", file=sys.stderr)
-        return EXIT_ERROR
+        return handler(Session(args), args)
     except BrokenPipeError:
         # The reader of our output went away (``| head``): stop quietly.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERROR
-    parser.error(f"unknown command {args.command!r}")
-    return EXIT_ERROR
+    except _REPORTED as error:
+        print(f"lgai-reader: {error}", file=sys.stderr)
+        return EXIT_ERROR
 
 
 def _env_path(name: str) -> Path | None:
@@ -102,24 +102,12 @@ def _env_path(name: str) -> Path | None:
     return Path(value) if value else None
 
 
-def _load(args: argparse.Namespace) -> Corpus:
-    corpus = load_corpus(args.corpus)
-    for skipped in corpus.skipped:
-        print(f"lgai-reader: skipped {skipped}", file=sys.stderr)
-    return corpus
-
-
-def _print_json(document: Any) -> None:
-    json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-
-
-def _articles(corpus: Corpus, args: argparse.Namespace) -> int:
-    rows = [article_row_json(article, tags=[]) for article in corpus]
+def _articles(session: Session, args: argparse.Namespace) -> int:
+    tags = session.tags_by_article()
     if args.json:
-        _print_json(rows)
+        print_json([article_row_json(a, tags.get(a.id, ())) for a in session.corpus])
         return 0
-    for article in corpus:
+    for article in session.corpus:
         flags = []
         if article.empty:
             flags.append("empty")
@@ -127,25 +115,18 @@ def _articles(corpus: Corpus, args: argparse.Namespace) -> int:
             flags.append(f"republishes {article.duplicate_of}")
         if article.also_in:
             flags.append("also in " + ", ".join(article.also_in))
-        line = "  ".join(
-            part
-            for part in (
-                article.id,
-                (article.date or "")[:10].ljust(10),
-                (article.outlet or "-"),
-                article.title,
-                f"[{'; '.join(flags)}]" if flags else "",
-            )
-            if part
-        )
-        print(line)
+        if tags.get(article.id):
+            flags.append("tags: " + ", ".join(tags[article.id]))
+        date = (article.date or "")[:10].ljust(10)
+        suffix = f"  [{'; '.join(flags)}]" if flags else ""
+        print(f"{article.id}  {date}  {article.outlet or '-'}  {article.title}{suffix}")
     return 0
 
 
-def _show(corpus: Corpus, args: argparse.Namespace) -> int:
-    article = corpus.get(args.article)
+def _show(session: Session, args: argparse.Namespace) -> int:
+    article = session.corpus.get(args.article)
     if args.json:
-        _print_json(article_to_json(article))
+        print_json(article_to_json(article))
         return 0
     print(_header(article))
     print()
@@ -158,9 +139,7 @@ def _show(corpus: Corpus, args: argparse.Namespace) -> int:
 
 
 def _header(article: Article) -> str:
-    reporters = ", ".join(
-        f"{r.name} <{r.email}>" if r.email else r.name for r in article.reporters
-    )
+    reporters = ", ".join(f"{r.name} <{r.email}>" if r.email else r.name for r in article.reporters)
     lines = [article.title]
     meta = " · ".join(part for part in (article.outlet, article.date, reporters) if part)
     if meta:
@@ -170,8 +149,39 @@ def _header(article: Article) -> str:
     return "\n".join(lines)
 
 
+def _entities(session: Session, args: argparse.Namespace) -> int:
+    entities = session.corpus.entities.entities(args.type)
+    if args.json:
+        print_json([entity.to_json() for entity in entities])
+        return 0
+    for entity in entities:
+        aliases = f"  ({', '.join(entity.aliases)})" if entity.aliases else ""
+        print(f"{entity.type:<8}{entity.count:>5}  {entity.name}{aliases}")
+    return 0
+
+
 def _run_app(args: argparse.Namespace) -> int:
-    raise CommandError("the reader app is not built yet; try `lgai-reader articles`")
+    """Open the reader app on the corpus, data folder and user of the command line."""
+    if args.corpus is not None and not args.corpus.expanduser().is_dir():
+        print(f"lgai-reader: corpus folder not found: {args.corpus}", file=sys.stderr)
+        return EXIT_ERROR
+    from tui.app import make_app  # Textual is imported only when the app opens
+
+    app = make_app(corpus_dir=args.corpus, data_dir=args.data, user=args.user)
+    app.run()
+    return app.return_code or 0
+
+
+_HANDLERS: dict[str, Callable[[Session, argparse.Namespace], int]] = {
+    "articles": _articles,
+    "show": _show,
+    "entities": _entities,
+    "tag": cli_notes.tag,
+    "untag": cli_notes.untag,
+    "note": cli_notes.note,
+    "notes": cli_notes.notes,
+    "export": cli_notes.export,
+}
 
 
 if __name__ == "__main__":
