@@ -23,6 +23,7 @@ The document::
     ---                                 YAML front matter, every value double-quoted
     user: "kim"
     ...
+                                        (a blank line)
     ---
 
     # Notes — kim                       the document's one title heading
@@ -123,7 +124,12 @@ def _yaml_string(value: str) -> str:
 
 
 def _front_matter(user: str, filters: Mapping[str, str | None], now: datetime, count: int) -> str:
-    """Return the YAML front matter; one line per value, so nothing can end it early."""
+    """Return the YAML front matter; one line per value, so nothing can end it early.
+
+    A blank line precedes the closing ``---``: a renderer that knows front
+    matter hides the block either way, and one that does not shows a rule, the
+    values and a rule, instead of turning the values into a setext heading.
+    """
     lines = ["---", f"user: {_yaml_string(user)}", f"date: {_yaml_string(now.isoformat())}"]
     if filters:
         lines.append("filters:")
@@ -132,7 +138,7 @@ def _front_matter(user: str, filters: Mapping[str, str | None], now: datetime, c
             lines.append(f"  {_yaml_string(key)}: {shown}")
     else:
         lines.append("filters: {}")
-    lines += [f"notes: {count}", "---"]
+    lines += [f"notes: {count}", "", "---"]
     return "\n".join(lines)
 
 

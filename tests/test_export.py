@@ -54,7 +54,7 @@ def _note(
 def _split_front_matter(document: str) -> tuple[dict[str, object], str]:
     """Return the front matter (values read as JSON, which they are) and the Markdown after it."""
     assert document.startswith("---\n")
-    end = document.index("\n---\n", 3)
+    end = document.index("\n\n---\n", 3)
     decoder = json.JSONDecoder()
     front: dict[str, object] = {}
     filters: dict[str, object] = {}
@@ -68,7 +68,7 @@ def _split_front_matter(document: str) -> tuple[dict[str, object], str]:
         else:
             key, value = line.split(": ", 1)
             front[key] = json.loads(value)
-    return front, document[end + len("\n---\n") :]
+    return front, document[end + len("\n\n---\n") :]
 
 
 def _visible(inline: Token) -> str:
@@ -130,7 +130,7 @@ def test_a_readable_example() -> None:
         'date: "2024-05-02T09:30:00+00:00"\n'
         "filters:\n"
         '  "tag": "금리"\n'
-        "notes: 3\n"
+        "notes: 3\n\n"
         "---\n"
         "\n"
         "# Notes — kim\n"
