@@ -92,19 +92,21 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]」』]*$")
 
 def boilerplate_kind(line: str) -> str | None:
     """Name the kind of page furniture ``line`` is, or None if it may be story text."""
-    if _COPYRIGHT.search(line) and len(line) < 200:
+    if len(line) >= 400:
+        return None  # furniture is short; a long line is story text (or a run-on scrape)
+    if len(line) < 200 and _COPYRIGHT.search(line):
         return "copyright line"
-    if _BLOG_FOOTER.search(line) and len(line) < 300:
+    if len(line) < 300 and _BLOG_FOOTER.search(line):
         return "blog or ad footer"
     if _URL_ONLY.match(line):
         return "link"
-    if _WIDGET_PHRASES.search(line) and len(line) < 300:
+    if len(line) < 300 and _WIDGET_PHRASES.search(line):
         return "share or font-size widget"
     if _is_widget_bar(line):
         return "share or font-size widget"
     if _is_menu(line):
         return "site menu"
-    if _CAPTION.search(line) and len(line) < 400:
+    if _CAPTION.search(line):
         return "photo caption or credit"
     header = _LIST_HEADER.match(line)
     if header and (not header["rest"] or len(header["rest"]) < 100):

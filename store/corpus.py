@@ -44,7 +44,7 @@ __all__ = [
 
 # Bump when cleaning or extraction changes what they produce: every cached
 # analysis is then redone once.
-ANALYSER_VERSION = "1"
+ANALYSER_VERSION = "2"
 
 
 class CorpusError(Exception):

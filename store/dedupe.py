@@ -10,6 +10,7 @@ survive particles and spacing changes that word-level comparison does not.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from store.metadata import split_title_suffix
 from store.sentences import comparison_key, split_sentences
@@ -25,6 +26,7 @@ SPREAD_COPY = 0.9
 MIN_NEAR_KEY = 25
 
 
+@lru_cache(maxsize=1024)
 def trigrams(key: str) -> frozenset[str]:
     """The set of character trigrams of a comparison key."""
     return frozenset(key[i : i + 3] for i in range(max(1, len(key) - 2)))

@@ -215,9 +215,10 @@ class _Finder:
             if entry:
                 best = (entry, last, word.end)
                 continue
-            for cut in range(len(word.text) - 1, 0, -1):
-                entry = self.gazetteer.lookup(self.body[begin : word.start + cut])
-                if entry and (word.text[cut:] == "장" or is_title(word.text[cut:])):
+            for tail in _title_tails(word.text):
+                cut = len(word.text) - len(tail)
+                entry = self.gazetteer.lookup(self.body[begin : word.start + cut]) if cut else None
+                if entry:
                     best = (entry, last, word.start + cut)
                     break
         return best
@@ -642,6 +643,17 @@ def _word_before(word: Word, phrase: Phrase) -> str:
     if index > 0:
         return phrase.words[index - 1].text
     return phrase.before.text if phrase.before is not None else ""
+
+
+def _title_tails(word: str) -> list[str]:
+    """Titles a word may end in, longest first (``AI연구원장``: 원장, then 장)."""
+    tails = []
+    title = title_of(word)
+    if title:
+        tails.append(title)
+    if word.endswith("장") and title != "장":
+        tails.append("장")
+    return tails
 
 
 def _is_korean_name(word: Word) -> bool:

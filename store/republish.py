@@ -1,11 +1,11 @@
 """Find the same story republished by several outlets, so the list can show it once.
 
-Republished copies share most of their text but reorder paragraphs, reword a
-sentence or two and change the byline, so whole-text hashes miss them. Each
-body is reduced to a sample of its character 8-gram shingles (taken over the
-comparison key, so spacing and quote style do not matter); two articles are
-one story when most of the smaller one's sample is in the other's. Sampling by
-hash value keeps the same shingles in every article, so samples compare fairly.
+Republished copies share most of their sentences but reorder paragraphs, reword
+a sentence or two and change the byline, so whole-text hashes miss them. Each
+body is reduced to the hashes of its sentences (taken over the comparison key,
+so spacing and quote style do not matter); two articles are one story when
+most of the smaller one's sentences are in the other. Sentences that many
+articles share are stock phrases, not evidence.
 """
 
 from __future__ import annotations
@@ -15,17 +15,17 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from store.sentences import comparison_key
+from store.sentences import comparison_key, split_sentences
 
 __all__ = ["StoryGroup", "fingerprint", "group_republished"]
 
-SHINGLE = 8
-SAMPLE_MODULUS = 4
-# Share of the smaller article's sample found in the other: same story.
+# Share of the smaller article's sentences found in the other: same story.
 SAME_STORY = 0.5
-# Shingles found in more articles than this are stock phrases, not evidence.
-MAX_SHINGLE_ARTICLES = 40
-MIN_SAMPLE = 8
+# Sentences found in more articles than this are stock phrases, not evidence.
+MAX_SHARING_ARTICLES = 40
+MIN_SENTENCES = 3
+# Shorter sentences ("그는 말했다.") are too common to identify a story.
+MIN_SENTENCE_KEY = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,14 +37,14 @@ class StoryGroup:
 
 
 def fingerprint(paragraphs: Sequence[str]) -> list[int]:
-    """A sorted sample of hashed shingles of the body, stable across processes."""
-    key = comparison_key(" ".join(paragraphs))
-    sample = set()
-    for i in range(len(key) - SHINGLE + 1):
-        value = zlib.crc32(key[i : i + SHINGLE].encode("utf-8"))
-        if value % SAMPLE_MODULUS == 0:
-            sample.add(value)
-    return sorted(sample)
+    """The sorted hashes of the body's sentences, stable across processes (cached with it)."""
+    hashes = set()
+    for paragraph in paragraphs:
+        for sentence in split_sentences(paragraph):
+            key = comparison_key(sentence)
+            if len(key) >= MIN_SENTENCE_KEY:
+                hashes.add(zlib.crc32(key.encode("utf-8")))
+    return sorted(hashes)
 
 
 def group_republished(
@@ -63,7 +63,7 @@ def group_republished(
             postings[value].append(article)
     shared: Counter[tuple[str, str]] = Counter()
     for articles in postings.values():
-        if 1 < len(articles) <= MAX_SHINGLE_ARTICLES:
+        if 1 < len(articles) <= MAX_SHARING_ARTICLES:
             for i, left in enumerate(articles):
                 for right in articles[i + 1 :]:
                     shared[(left, right) if left < right else (right, left)] += 1
@@ -77,7 +77,7 @@ def group_republished(
 
     for (left, right), count in shared.items():
         smaller = min(len(fingerprints[left]), len(fingerprints[right]))
-        if smaller >= MIN_SAMPLE and count / smaller >= SAME_STORY:
+        if smaller >= MIN_SENTENCES and count / smaller >= SAME_STORY:
             parent[root(left)] = root(right)
     members: dict[str, list[str]] = defaultdict(list)
     for article in fingerprints:

@@ -9,6 +9,7 @@ decimal numbers) are digits on both sides of the dot, which the pattern skips.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["comparison_key", "split_sentences"]
 
@@ -38,6 +39,7 @@ def split_sentences(text: str) -> list[str]:
     return [sentence for sentence in sentences if sentence]
 
 
+@lru_cache(maxsize=4096)
 def comparison_key(text: str) -> str:
     """A key under which two copies of a passage compare equal.
 
