@@ -381,8 +381,8 @@ class _Finder:
         if kind:
             return kind, HEAD
         first, last = words[0].text, words[-1].text
-        if len(words) > 1 and _YEAR.match(last) and _ACRONYM.match(first):
-            return "EVENT", HEAD  # CVPR 2023, CES 2025
+        if len(words) > 1 and _YEAR.match(last) and (words[0].proper or _ACRONYM.match(first)):
+            return "EVENT", HEAD  # CVPR 2023, CES 2025, 지스타 2024: a name with its year
         if len(words) > 1 and _VERSION.match(last) or _FUSED_VERSION.search(last):
             return "PRODUCT", HEAD  # 엑사원 3.0, 삼성 가우스2
         if self._product_context(phrase):
@@ -616,6 +616,8 @@ def _kind_from_neighbours(before: str, words: list[Word], phrase: Phrase) -> Ent
     """
     if any(before.endswith(word) for word in ORG_BEFORE):
         return "ORG"
+    if before not in ("AI", "인공지능") and any(before.endswith(w) for w in PRODUCT_CONTEXT):
+        return "PRODUCT"  # 챗봇 제미나이, AI 모델 엑사원
     last = words[-1]
     index = next(i for i, word in enumerate(phrase.words) if word is last)
     following = [w.text for w in phrase.words[index + 1 : index + 2]]
