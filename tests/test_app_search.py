@@ -1,0 +1,111 @@
+"""Particle-aware search: what a query finds, where, and how fast at 10,000 articles."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from pathlib import Path
+
+import pytest
+
+from store import load_corpus
+from store.model import Article
+from tui.search import SearchIndex, query_pattern, strip_particle
+
+
+def _article(article_id: str, title: str, *paragraphs: str) -> Article:
+    return Article(
+        id=article_id,
+        path=Path(f"{article_id}.txt"),
+        content_hash="0" * 64,
+        title=title,
+        outlet=None,
+        date=None,
+        reporters=(),
+        paragraphs=paragraphs,
+        removed=(),
+    )
+
+
+ARTICLES = [
+    _article("a", "연구원 소식", "LG AI연구원은 엑사원을 공개했다.", "연구원과 기자들이 모였다."),
+    _article("b", "다른 소식", "기업가 정신에 대한 이야기. 연구소의 발표."),
+    _article("c", "EXAONE 3.0 발표", "Exaone은 오픈소스다. LG의 모델."),
+]
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        ("연구원은", "연구원"),
+        ("연구원과", "연구원"),
+        ("연구원이", "연구원"),
+        ("연구원에서는", "연구원"),
+        ("엑사원을", "엑사원"),
+        ("모델로", "모델"),
+        ("서울로", "서울"),  # ㄹ takes 로 like a vowel
+        ("AI는", "AI"),
+        ("LG의", "LG"),
+        ("기업가", "기업가"),  # 가 cannot follow 업 (it has a final consonant)
+        ("회의", "회의"),  # the stem would be one syllable
+        ("연구원", "연구원"),
+    ],
+)
+def test_strip_particle(word: str, stem: str) -> None:
+    assert strip_particle(word) == stem
+
+
+def test_a_query_with_a_particle_finds_other_particles() -> None:
+    index = SearchIndex(ARTICLES)
+    for query in ("연구원", "연구원은", "연구원과"):
+        hits = index.search(query).hits
+        bodies = [ARTICLES[0].body[h.start : h.end] for h in hits if h.field == "body"]
+        assert bodies == ["연구원", "연구원"], query  # in '연구원은' and '연구원과'
+        assert any(h.field == "title" and h.article == "a" for h in hits)
+    # Stripping 은 does not make the query match everything.
+    assert {hit.article for hit in index.search("연구원은").hits} == {"a"}
+
+
+def test_hits_have_body_offsets_and_latin_matches_any_case() -> None:
+    index = SearchIndex(ARTICLES)
+    result = index.search("exaone의")
+    assert {(hit.article, hit.field) for hit in result.hits} == {("c", "title"), ("c", "body")}
+    body_hit = next(hit for hit in result.hits if hit.field == "body")
+    assert ARTICLES[2].body[body_hit.start : body_hit.end] == "Exaone"
+    phrase = index.search("AI연구원은   엑사원을").hits
+    assert len(phrase) == 1
+    assert ARTICLES[0].body[phrase[0].start : phrase[0].end] == "AI연구원은 엑사원"
+
+
+def test_empty_and_markup_queries_are_plain_text() -> None:
+    index = SearchIndex(ARTICLES)
+    assert index.search("   ").hits == ()
+    assert query_pattern("[b]") is not None
+    assert index.search("[b]").hits == ()
+    assert index.search(".*").hits == ()  # not a regular expression
+
+
+def test_limits_count_every_matching_article() -> None:
+    articles = [_article(f"x{i:03d}", "t", "연구원 " * 10) for i in range(50)]
+    result = SearchIndex(articles).search("연구원", per_article=2, limit=30)
+    assert len(result.hits) == 30
+    assert result.truncated
+    assert result.articles == 50
+    assert max(sum(1 for h in result.hits if h.article == a.id) for a in articles) == 2
+
+
+def test_search_takes_at_most_50_ms_over_10000_articles(tmp_path: Path) -> None:
+    from tests.app_support import StubFinder
+
+    seeds = load_corpus(cache_dir=tmp_path / "cache", finder=StubFinder()).articles
+    articles = [dataclasses.replace(seeds[i % len(seeds)], id=f"{i:05d}") for i in range(10_000)]
+    index = SearchIndex(articles)
+    for query in ("연구원은", "엑사원", "AI", "배경훈 원장은", "없는낱말이다", "EXAONE의"):
+        best = min(_timed(index, query) for _ in range(3))
+        assert best <= 0.050, f"{query!r} took {best * 1000:.1f} ms"
+
+
+def _timed(index: SearchIndex, query: str) -> float:
+    started = time.perf_counter()
+    index.search(query)
+    return time.perf_counter() - started

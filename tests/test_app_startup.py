@@ -1,0 +1,120 @@
+"""Start-up: the window is usable before analysis ends; a warm start never loads Kiwi."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pytest
+from textual.message import Message
+from textual.widgets import ProgressBar
+
+from store.model import Article, Mention
+from tests.app_support import REPO_ROOT, StubFinder, app_for, entity_corpus, loaded, seed_cache
+from tui.screens.main import MainScreen
+from tui.widgets.article_table import ArticleTable
+from tui.widgets.status import StatusBar
+from tui.workers import LoadBatch, ProgressRelay
+
+
+class GatedFinder(StubFinder):
+    """Finds mentions like the stub, but holds after the first article until released."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.first_done = threading.Event()
+        self.release = threading.Event()
+
+    def find(self, articles: Sequence[Article]) -> Iterator[tuple[Mention, ...]]:
+        for number, mentions in enumerate(super().find(articles)):
+            if number == 1:
+                self.first_done.set()
+                assert self.release.wait(30), "the test never released the finder"
+            yield mentions
+
+
+async def test_the_list_fills_while_articles_are_analysed(tmp_path: Path) -> None:
+    finder = GatedFinder()
+    messages: list[Message] = []
+    app = app_for(entity_corpus(tmp_path / "corpus"), tmp_path / "cache", finder=finder)
+    async with app.run_test(size=(120, 40), message_hook=messages.append) as pilot:
+        try:
+            assert finder.first_done.wait(30)
+            await pilot.pause()
+            screen = app.main_screen
+            # One article analysed: it is listed, the bar shows progress, the app is usable.
+            assert screen.corpus is None
+            table = app.screen.query_one(ArticleTable)
+            assert [row.id for row in table.rows] == ["a1"]
+            status = app.screen.query_one(StatusBar)
+            bar = app.screen.query_one(ProgressBar)
+            assert status.has_class("-loading") and bar.display
+            assert (bar.progress, bar.total) == (1, 4)
+            await pilot.press("question_mark")  # the keys work meanwhile
+            await pilot.pause()
+            await pilot.press("escape")
+        finally:
+            finder.release.set()
+        await loaded(app, pilot)
+        assert len(table.rows) == 4
+        assert not status.has_class("-loading")
+        batches = [m for m in messages if isinstance(m, MainScreen.ArticlesLoaded)]
+        assert batches and batches[0].batch.articles[0].id == "a1"
+
+
+def test_progress_relay_sends_the_first_article_at_once_then_batches() -> None:
+    from store.corpus import LoadProgress
+
+    sent: list[LoadBatch] = []
+    now = [0.0]
+    relay = ProgressRelay(lambda batch: sent.append(batch), interval=1.0, clock=lambda: now[0])
+    articles = [object() for _ in range(5)]
+    for done, article in enumerate(articles[:4], start=1):
+        relay(LoadProgress(done, 5, article))  # type: ignore[arg-type]
+    assert [len(batch.articles) for batch in sent] == [1]
+    now[0] = 1.5
+    relay(LoadProgress(5, 5, articles[4]))  # type: ignore[arg-type]
+    assert [len(batch.articles) for batch in sent] == [1, 4]
+    assert (sent[-1].done, sent[-1].total) == (5, 5)
+
+
+@pytest.mark.slow
+def test_a_warm_start_never_imports_kiwi(tmp_path: Path) -> None:
+    """Run the app headless in a fresh interpreter on a warm cache: kiwipiepy stays unloaded."""
+    cache = tmp_path / "cache"
+    shutil.copytree(seed_cache(), cache)
+    script = textwrap.dedent(
+        f"""
+        import asyncio, sys
+        from tui.app import make_app
+
+        async def main():
+            app = make_app(cache_dir={str(cache)!r}, user="reader")
+            async with app.run_test(size=(100, 30)) as pilot:
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                assert app.main_screen.corpus is not None
+                print("articles", len(app.main_screen.corpus))
+            print("kiwi loaded", "kiwipiepy" in sys.modules)
+
+        asyncio.run(main())
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO_ROOT,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "articles 5" in result.stdout
+    assert "kiwi loaded False" in result.stdout

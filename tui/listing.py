@@ -1,0 +1,133 @@
+"""The article list's rows: what each shows, in which order, under which filters.
+
+Pure data, no Textual: the list widget draws whatever :func:`arrange` returns.
+A republished story is one row (its first copy), listing the outlets it also
+appeared in; filtering by outlet or entity matches a row when any copy
+matches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from store.model import Article
+from tui.safe import line
+
+__all__ = ["SORT_ORDERS", "ArticleRow", "ListFilter", "SortOrder", "arrange", "build_rows"]
+
+SortOrder = Literal["date-desc", "date-asc", "outlet"]
+SORT_ORDERS: dict[SortOrder, str] = {
+    "date-desc": "newest first",
+    "date-asc": "oldest first",
+    "outlet": "by outlet",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """One row of the list, its text already neutralised for display."""
+
+    id: str
+    date: str
+    outlet: str
+    title: str
+    empty: bool
+    also_in: tuple[str, ...]  # outlets (or ids) of the republished copies
+    copies: tuple[str, ...]  # this article's id and its copies' ids
+    outlets: frozenset[str]  # this outlet and the copies' outlets
+    tags: tuple[str, ...] = ()
+    notes: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ListFilter:
+    """What the list is narrowed to; ``None`` fields do not filter."""
+
+    tag: str | None = None
+    entity: str | None = None
+    outlet: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return any(value is not None for value in (self.tag, self.entity, self.outlet))
+
+    def describe(self) -> str:
+        parts = []
+        if self.outlet is not None:
+            parts.append(f"outlet {self.outlet}")
+        if self.entity is not None:
+            parts.append(f"entity {self.entity}")
+        if self.tag is not None:
+            parts.append(f"tag #{self.tag}")
+        return ", ".join(parts)
+
+
+def build_rows(
+    articles: Iterable[Article],
+    *,
+    tags: Callable[[str], tuple[str, ...]] = lambda article_id: (),
+    notes: Callable[[str], int] = lambda article_id: 0,
+) -> list[ArticleRow]:
+    """One row per story: republished copies fold into their first copy's row."""
+    by_id: Mapping[str, Article] = {article.id: article for article in articles}
+    rows = []
+    for article in by_id.values():
+        if article.duplicate_of is not None and article.duplicate_of in by_id:
+            continue
+        copies = [by_id[other] for other in article.also_in if other in by_id]
+        rows.append(
+            ArticleRow(
+                id=article.id,
+                date=line(article.date or "")[:10],
+                outlet=line(article.outlet or ""),
+                title=line(article.title) or "(untitled)",
+                empty=article.empty,
+                also_in=tuple(line(copy.outlet or copy.id) for copy in copies),
+                copies=(article.id, *(copy.id for copy in copies)),
+                outlets=frozenset(line(a.outlet) for a in (article, *copies) if a.outlet),
+                tags=tuple(line(tag) for tag in tags(article.id)),
+                notes=notes(article.id),
+            )
+        )
+    return rows
+
+
+def _sort_key(order: SortOrder) -> Callable[[ArticleRow], tuple[object, ...]]:
+    if order == "outlet":
+        return lambda row: (row.outlet == "", row.outlet, _newest_first(row.date), row.id)
+    if order == "date-asc":
+        return lambda row: (row.date == "", row.date, row.id)
+    return lambda row: (row.date == "", _newest_first(row.date), row.id)
+
+
+def _newest_first(date: str) -> tuple[int, ...]:
+    """A key that sorts ISO dates newest first (digits negated, one by one)."""
+    return tuple(-ord(char) for char in date)
+
+
+def arrange(
+    rows: Iterable[ArticleRow],
+    order: SortOrder,
+    where: ListFilter,
+    entity_articles: frozenset[str] | None = None,
+) -> list[ArticleRow]:
+    """The rows to show: filtered by ``where``, sorted by ``order``.
+
+    Args:
+        entity_articles: ids of the articles mentioning ``where.entity``.
+    """
+    chosen = []
+    for row in rows:
+        if where.outlet is not None and where.outlet not in row.outlets:
+            continue
+        if where.tag is not None and where.tag not in row.tags:
+            continue
+        if where.entity is not None and not (
+            entity_articles and any(copy in entity_articles for copy in row.copies)
+        ):
+            continue
+        chosen.append(row)
+    chosen.sort(key=_sort_key(order))
+    return chosen

@@ -1,0 +1,261 @@
+"""Particle-aware full-text search over titles and bodies, fast enough to run per keystroke.
+
+Korean attaches particles (josa) to nouns: ``연구원은``, ``연구원과``,
+``연구원의``. A query is matched as a substring, so ``연구원`` already finds
+every inflected form; a query that itself ends in a particle (``연구원은``) has
+that particle stripped from its last word, so it finds ``연구원과`` too. The
+particle is only stripped when it agrees with the stem's final sound (``은``,
+``이``, ``을``, ``과`` after a consonant; ``는``, ``가``, ``를``, ``와`` after a
+vowel), which keeps ``기업가`` whole.
+
+The index is one lower-cased string of every title and body, so a query is a
+single compiled literal (or a phrase with flexible spacing) scanned with
+``re``: no per-article Python loop. After a few hits in one article the scan
+jumps to the next article, so a query that matches everywhere still costs one
+search per article. Counting every matching article keeps the summary exact.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from store.model import Article
+from store.text import single_line
+
+__all__ = ["SearchHit", "SearchIndex", "SearchResult", "query_pattern", "strip_particle"]
+
+# Particles by what they follow: a final consonant (batchim), a vowel, or either.
+_AFTER_CONSONANT = (
+    "으로서",
+    "으로써",
+    "으로는",
+    "으로",
+    "이라는",
+    "이라고",
+    "이나",
+    "이랑",
+    "이며",
+    "이다",
+    "과",
+    "은",
+    "이",
+    "을",
+)
+_AFTER_VOWEL = (
+    "로서",
+    "로써",
+    "로는",
+    "로",
+    "라는",
+    "라고",
+    "나",
+    "랑",
+    "며",
+    "다",
+    "와",
+    "는",
+    "가",
+    "를",
+)
+_AFTER_ANY = (
+    "에서는",
+    "에서도",
+    "에게서",
+    "에서",
+    "에게",
+    "에는",
+    "에도",
+    "까지",
+    "부터",
+    "보다",
+    "처럼",
+    "마저",
+    "조차",
+    "한테",
+    "께서",
+    "만큼",
+    "마다",
+    "의",
+    "에",
+    "도",
+    "만",
+    "께",
+)
+_MIN_STEM = 2
+_FIRST_SYLLABLE, _LAST_SYLLABLE = 0xAC00, 0xD7A3
+_RIEUL_FINAL = 8  # ㄹ: takes 로/로는/로서 like a vowel
+
+Field = Literal["title", "body"]
+
+
+def _final(char: str) -> int | None:
+    """The final-consonant index of a Hangul syllable (0 = none), or None if not Hangul."""
+    code = ord(char)
+    if _FIRST_SYLLABLE <= code <= _LAST_SYLLABLE:
+        return (code - _FIRST_SYLLABLE) % 28
+    return None
+
+
+def _agrees(stem: str, particle: str) -> bool:
+    final = _final(stem[-1])
+    if final is None:
+        return True  # after Latin letters or digits ('AI는', 'LG의') any particle can follow
+    if particle in _AFTER_ANY:
+        return True
+    if particle in _AFTER_CONSONANT:
+        return final != 0
+    if particle.startswith("로") and final == _RIEUL_FINAL:
+        return True
+    return final == 0
+
+
+def strip_particle(word: str) -> str:
+    """``word`` without a trailing particle that agrees with its stem, if the stem keeps 2+ chars.
+
+    After a Latin letter or a digit any particle goes (``AI는`` -> ``AI``): how
+    such words are read aloud decides ``은``/``는``, which the text cannot tell.
+    """
+    candidates = sorted((*_AFTER_CONSONANT, *_AFTER_VOWEL, *_AFTER_ANY), key=len, reverse=True)
+    for particle in candidates:
+        if word.endswith(particle) and len(word) - len(particle) >= _MIN_STEM:
+            stem = word[: -len(particle)]
+            if _agrees(stem, particle):
+                return stem
+    return word
+
+
+def query_pattern(query: str) -> re.Pattern[str] | None:
+    """The compiled pattern for a typed query, or None when it has no words.
+
+    Words are matched in order with any whitespace between them; the last
+    word loses its particle; Latin letters match in any case (the index is
+    lower-cased, so the pattern is too).
+    """
+    words = single_line(query).lower().split()
+    if not words:
+        return None
+    words[-1] = strip_particle(words[-1])
+    return re.compile(r"\s+".join(re.escape(word) for word in words))
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One match: in an article's title or body, at ``start:end`` of that field."""
+
+    article: str
+    field: Field
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """The hits shown for a query, and how many articles matched in all."""
+
+    query: str
+    hits: tuple[SearchHit, ...]
+    articles: int
+    truncated: bool
+
+
+def _lower_keeping_length(text: str) -> str:
+    """``text`` lower-cased, character for character (so offsets stay valid)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(char if len(char.lower()) != 1 else char.lower() for char in text)
+
+
+class SearchIndex:
+    """Titles and bodies of a corpus, searchable by :func:`query_pattern`.
+
+    Args:
+        articles: the articles to search (republished copies included: a hit
+            in one is a hit in that outlet's text).
+    """
+
+    def __init__(self, articles: Iterable[Article]) -> None:
+        parts: list[str] = []
+        self._ids: list[str] = []
+        self._starts: list[int] = []  # where each article's title starts in the text
+        self._body_starts: list[int] = []
+        position = 0
+        for article in articles:
+            title = _lower_keeping_length(article.title)
+            body = _lower_keeping_length(article.body)
+            self._ids.append(article.id)
+            self._starts.append(position)
+            self._body_starts.append(position + len(title) + 1)
+            parts.append(title)
+            parts.append(body)
+            position += len(title) + 1 + len(body) + 1
+        # \x00 never occurs in neutralised text and is not whitespace: no match spans two fields.
+        self._text = "".join(part + "\x00" for part in parts)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def search(self, query: str, *, per_article: int = 20, limit: int = 500) -> SearchResult:
+        """Hits for ``query``: at most ``per_article`` per article and ``limit`` in all.
+
+        ``articles`` counts every matching article, also past ``limit``;
+        ``truncated`` says some hits were left out (by either bound).
+        """
+        pattern = query_pattern(query)
+        if pattern is None:
+            return SearchResult(query, (), 0, False)
+        text, starts, search = self._text, self._starts, pattern.search
+        hits: list[SearchHit] = []
+        articles = 0
+        current = -1
+        in_current = 0
+        position = 0
+        capped = False
+        while len(hits) < limit:
+            match = search(text, position)
+            if match is None:
+                return SearchResult(query, tuple(hits), articles, capped)
+            start = match.start()
+            index = bisect.bisect_right(starts, start) - 1
+            if index != current:
+                current, in_current = index, 0
+                articles += 1
+            hits.append(self._hit(index, start, match.end()))
+            in_current += 1
+            if in_current < per_article:
+                position = max(match.end(), start + 1)
+            else:
+                # Enough from this article: note whether it had more, go on to the next.
+                following = starts[index + 1] if index + 1 < len(starts) else len(text)
+                capped = capped or search(text, max(match.end(), start + 1), following) is not None
+                if index + 1 >= len(starts):
+                    return SearchResult(query, tuple(hits), articles, capped)
+                position = following
+        if current + 1 < len(starts):
+            articles += self._count_articles(pattern, starts[current + 1])
+        return SearchResult(query, tuple(hits), articles, True)
+
+    def _count_articles(self, pattern: re.Pattern[str], position: int) -> int:
+        """How many articles from ``position`` on have a match, one search per article."""
+        count = 0
+        text = self._text
+        while True:
+            match = pattern.search(text, position)
+            if match is None:
+                return count
+            count += 1
+            found = bisect.bisect_right(self._starts, match.start()) - 1
+            if found + 1 >= len(self._starts):
+                return count
+            position = self._starts[found + 1]
+
+    def _hit(self, index: int, start: int, end: int) -> SearchHit:
+        body_start = self._body_starts[index]
+        if start < body_start:
+            base = self._starts[index]
+            return SearchHit(self._ids[index], "title", start - base, end - base)
+        return SearchHit(self._ids[index], "body", start - body_start, end - body_start)
