@@ -15,22 +15,104 @@ import re
 __all__ = [
     "boilerplate_kind",
     "ends_sentence",
-    "split_before_copyright",
     "is_list_header",
     "is_short_label",
     "looks_like_headline_item",
+    "split_before_copyright",
 ]
 
 # Words of site navigation. A short line made mostly of them is a menu.
 _NAV_WORDS = frozenset(
-    """
-    홈 뉴스홈 뉴스 전체 전체메뉴 메뉴 속보 최신 최신뉴스 정치 경제 사회 국제 세계 문화 생활 라이프
-    연예 스포츠 IT 과학 IT·과학 IT/과학 테크 오피니언 사설 칼럼 전국 지역 산업 증권 부동산 금융
-    유통 포토 영상 동영상 TV 인물 기획 연재 이슈 랭킹 엔터 게임 모바일 자동차 건강 교육 환경
-    날씨 정책 외교 북한 국방 노동 법조 재계 기업 창업 글로벌 로그인 로그아웃 회원가입 구독
-    구독신청 검색 English 中文 日本語 마이페이지 고객센터 기사제보 제보 PDF 지면 지면보기
-    Home News Search Menu Login Subscribe Business Tech Politics World Sports
-    """.split()
+    [
+        "홈",
+        "뉴스홈",
+        "뉴스",
+        "전체",
+        "전체메뉴",
+        "메뉴",
+        "속보",
+        "최신",
+        "최신뉴스",
+        "정치",
+        "경제",
+        "사회",
+        "국제",
+        "세계",
+        "문화",
+        "생활",
+        "라이프",
+        "연예",
+        "스포츠",
+        "IT",
+        "과학",
+        "IT·과학",
+        "IT/과학",
+        "테크",
+        "오피니언",
+        "사설",
+        "칼럼",
+        "전국",
+        "지역",
+        "산업",
+        "증권",
+        "부동산",
+        "금융",
+        "유통",
+        "포토",
+        "영상",
+        "동영상",
+        "TV",
+        "인물",
+        "기획",
+        "연재",
+        "이슈",
+        "랭킹",
+        "엔터",
+        "게임",
+        "모바일",
+        "자동차",
+        "건강",
+        "교육",
+        "환경",
+        "날씨",
+        "정책",
+        "외교",
+        "북한",
+        "국방",
+        "노동",
+        "법조",
+        "재계",
+        "기업",
+        "창업",
+        "글로벌",
+        "로그인",
+        "로그아웃",
+        "회원가입",
+        "구독",
+        "구독신청",
+        "검색",
+        "English",
+        "中文",
+        "日本語",
+        "마이페이지",
+        "고객센터",
+        "기사제보",
+        "제보",
+        "PDF",
+        "지면",
+        "지면보기",
+        "Home",
+        "News",
+        "Search",
+        "Menu",
+        "Login",
+        "Subscribe",
+        "Business",
+        "Tech",
+        "Politics",
+        "World",
+        "Sports",
+    ]
 )
 _BREADCRUMB = re.compile(r"^[^.!?]{1,40}(?:\s*[>›»]\s*[^.!?>›»]{1,20}){1,5}$")
 
@@ -44,12 +126,60 @@ _WIDGET_PHRASES = re.compile(
     re.IGNORECASE,
 )
 _WIDGET_WORDS = frozenset(
-    """
-    공유 공유하기 페이스북 Facebook 트위터 Twitter X 카카오톡 카톡 카카오스토리 밴드 네이버밴드
-    라인 텔레그램 링크복사 URL복사 복사 스크랩 프린트 인쇄 북마크 저장 좋아요 싫어요 추천 공감
-    구독 구독하기 댓글 댓글쓰기 닫기 열기 이메일 메일 SNS 가 가+ 가- 작게 크게 요약 듣기
-    훈훈해요 슬퍼요 화나요 후속기사 원해요 팬이에요 응원해요 기사 보내기 퍼가기
-    """.split()
+    [
+        "공유",
+        "공유하기",
+        "페이스북",
+        "Facebook",
+        "트위터",
+        "Twitter",
+        "X",
+        "카카오톡",
+        "카톡",
+        "카카오스토리",
+        "밴드",
+        "네이버밴드",
+        "라인",
+        "텔레그램",
+        "링크복사",
+        "URL복사",
+        "복사",
+        "스크랩",
+        "프린트",
+        "인쇄",
+        "북마크",
+        "저장",
+        "좋아요",
+        "싫어요",
+        "추천",
+        "공감",
+        "구독",
+        "구독하기",
+        "댓글",
+        "댓글쓰기",
+        "닫기",
+        "열기",
+        "이메일",
+        "메일",
+        "SNS",
+        "가",
+        "가+",
+        "가-",
+        "작게",
+        "크게",
+        "요약",
+        "듣기",
+        "훈훈해요",
+        "슬퍼요",
+        "화나요",
+        "후속기사",
+        "원해요",
+        "팬이에요",
+        "응원해요",
+        "기사",
+        "보내기",
+        "퍼가기",
+    ]
 )
 _BLOG_FOOTER = re.compile(
     r"Powered by|Post a Comment|^\d+\s+Responses? to|Bagikan Berita|Adblock test|"
@@ -78,9 +208,11 @@ _CAPTION = re.compile(
     r"^\s*[\[(<]\s*(?:사진|그래픽|영상)\s*[\])>]"
 )
 _LIST_HEADER = re.compile(
-    r"^\s*[\[【<▶■□◆●◇▷☞]?\s*(?:관련\s*기사|관련\s*뉴스|연관\s*기사|함께\s*(?:보면\s*좋은|읽으면\s*좋은|볼만한)\s*"
+    r"^\s*[\[【<▶■□◆●◇▷☞]?\s*(?:관련\s*기사|관련\s*뉴스|연관\s*기사|"
+    r"함께\s*(?:보면\s*좋은|읽으면\s*좋은|볼만한)\s*"
     r"(?:기사|뉴스)|추천\s*(?:기사|뉴스)|많이\s*본\s*(?:기사|뉴스)|가장\s*많이\s*본\s*(?:기사|뉴스)|"
-    r"인기\s*(?:기사|뉴스)|종합\s*인기\s*기사|주요\s*(?:기사|뉴스)|이\s*시각\s*(?:인기|주요|많이 본)\s*"
+    r"인기\s*(?:기사|뉴스)|종합\s*인기\s*기사|주요\s*(?:기사|뉴스)|"
+    r"이\s*시각\s*(?:인기|주요|많이 본)\s*"
     r"(?:기사|뉴스)|최신\s*(?:기사|뉴스)|오늘의\s*(?:주요|인기)\s*(?:기사|뉴스)|"
     r"Related (?:Articles|Posts|News)|Most (?:Read|Viewed|Popular))"
     r"\s*[\]】>]?\s*(?P<rest>.*)$",
@@ -128,7 +260,7 @@ def split_before_copyright(text: str) -> list[str]:
 def is_list_header(line: str) -> bool:
     """True for a 'related articles' or 'most read' header: the lines under it are a list."""
     header = _LIST_HEADER.match(line)
-    return bool(header) and not header["rest"]
+    return header is not None and not header["rest"]
 
 
 def is_short_label(line: str) -> bool:

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 
 from store.boilerplate import (
     boilerplate_kind,
-    split_before_copyright,
     ends_sentence,
     is_list_header,
     is_short_label,
     looks_like_headline_item,
+    split_before_copyright,
 )
 from store.dedupe import DuplicateFinder
 from store.metadata import (
@@ -139,7 +139,8 @@ class _Metadata:
 
     def date(self) -> str | None:
         published = [iso for iso, revised in self.dates if not revised]
-        return (published or [iso for iso, _ in self.dates] or [None])[0]
+        dates = published or [iso for iso, _ in self.dates]
+        return dates[0] if dates else None
 
 
 def clean_text(raw: str) -> CleanText:
@@ -271,7 +272,7 @@ def _find_headline(units: list[_Unit], meta: _Metadata) -> None:
         for i, unit in enumerate(window[:story_start])
         if unit.is_story and not is_short_label(unit.text) and not ends_sentence(unit.text)
     ]
-    for i, unit in enumerate(window[:story_start]):
+    for unit in window[:story_start]:
         if unit.is_story and is_short_label(unit.text):
             unit.cut("boilerplate", "section label")
     if not candidates:

@@ -18,6 +18,7 @@ from typing import Protocol
 
 from store.cache import AnalysisCache
 from store.entity_index import EntityIndex
+from store.gazetteer import GAZETTEER_FILE, Gazetteer, GazetteerError
 from store.ingest import (
     ARTICLE_SUFFIXES,
     analyse_bytes,
@@ -27,7 +28,6 @@ from store.ingest import (
     read_article_bytes,
 )
 from store.model import Article, Mention, SkippedFile
-from store.gazetteer import GAZETTEER_FILE, Gazetteer, GazetteerError
 from store.paths import bundled_data_dir, default_cache_dir, default_data_dir
 from store.republish import StoryGroup, fingerprint, group_republished
 

@@ -62,14 +62,14 @@ class EntityIndex:
             for mention in mentions:
                 by_name[mention.entity].append(mention)
         self._entities: dict[str, Entity] = {}
-        for name, mentions in by_name.items():
-            types = Counter(mention.type for mention in mentions)
-            surfaces = dict.fromkeys(mention.surface for mention in mentions)
+        for name, found in by_name.items():
+            types = Counter(mention.type for mention in found)
+            surfaces = dict.fromkeys(mention.surface for mention in found)
             self._entities[name] = Entity(
                 name=name,
                 type=types.most_common(1)[0][0],
                 aliases=tuple(surface for surface in surfaces if surface != name),
-                mentions=tuple(mentions),
+                mentions=tuple(found),
             )
         self._ranked = sorted(self._entities.values(), key=lambda e: (-e.count, e.name))
         self._places = {

@@ -25,7 +25,7 @@ from pathlib import Path
 from store.model import ENTITY_TYPES, EntityType
 from store.paths import bundled_data_dir
 
-__all__ = ["GAZETTEER_FILE", "Gazetteer", "GazetteerError", "GazetteerEntry", "name_key"]
+__all__ = ["GAZETTEER_FILE", "Gazetteer", "GazetteerEntry", "GazetteerError", "name_key"]
 
 GAZETTEER_FILE = "gazetteer.json"
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 import getpass
 import os
 import re
-import unicodedata
 import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 

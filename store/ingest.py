@@ -19,9 +19,9 @@ from store.text import single_line
 __all__ = [
     "ARTICLE_SUFFIXES",
     "MAX_ARTICLE_BYTES",
+    "analyse_bytes",
     "analysis_from_json",
     "analysis_to_json",
-    "analyse_bytes",
     "content_hash",
     "read_article_bytes",
 ]

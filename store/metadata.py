@@ -16,15 +16,15 @@ from store.model import Reporter
 from store.paths import bundled_data_dir
 
 __all__ = [
-    "Byline",
     "DATE",
     "EMAIL",
+    "Byline",
     "find_date",
     "is_metadata_line",
-    "outlet_from_metadata_line",
     "match_byline_prefix",
     "outlet_from_copyright",
     "outlet_from_email",
+    "outlet_from_metadata_line",
     "reporters_in",
     "split_at_datelines",
     "split_title_suffix",
@@ -50,7 +50,8 @@ _BYLINE_PREFIXES = (
     re.compile(rf"^\[\s*(?P<outlet>[^\]=]{{1,20}}?)\s*[= ]\s*{_NAMES}\s*{_REPORTER_TITLE}\s*\]\s*"),
     # (서울=연합뉴스) 홍길동 기자 =   【서울=뉴시스】홍길동 기자 =   (서울=뉴스1) 홍길동 기자 =
     re.compile(
-        rf"^[(\[【]\s*(?!사진|그래픽|자료|영상|제공)[가-힣A-Za-z ]{{1,10}}\s*=\s*(?P<outlet>[^)\]】]{{1,15}}?)\s*[)\]】]\s*"
+        rf"^[(\[【]\s*(?!사진|그래픽|자료|영상|제공)[가-힣A-Za-z ]{{1,10}}\s*=\s*"
+        rf"(?P<outlet>[^)\]】]{{1,15}}?)\s*[)\]】]\s*"
         rf"(?:{_NAMES}\s*{_REPORTER_TITLE}\s*)?[=:]?\s*"
     ),
 )

@@ -20,6 +20,7 @@ entity takes the type its strongest evidence gave.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -112,7 +113,11 @@ class _Finder:
         entry = self.gazetteer.lookup(text)
         candidate = _Candidate(start, end, text, kind, evidence, title=title)
         if entry is not None:
-            candidate.type, candidate.evidence, candidate.canonical = entry.type, GAZETTEER, entry.name
+            candidate.type, candidate.evidence, candidate.canonical = (
+                entry.type,
+                GAZETTEER,
+                entry.name,
+            )
         first, last = self._overlapping(start, end)
         if any(c.end - c.start >= end - start for c in self.candidates[first:last]):
             return None
@@ -195,7 +200,7 @@ class _Finder:
         if len(words) > 5 or len(text) > _MAX_QUOTED_CHARS or any(is_title(w.text) for w in words):
             return False
         proper = any(w.proper and not self._is_generic(w.text) for w in words)
-        return proper or bool(head_type(_TRAILING_YEAR.sub("", text))) and len(words) > 1
+        return proper or (bool(head_type(_TRAILING_YEAR.sub("", text))) and len(words) > 1)
 
     def _gazetteer_at(
         self, words: list[Word], position: int
@@ -252,7 +257,7 @@ class _Finder:
             return None
         for index in range(position + 1, min(len(words), position + 5)):
             word = words[index]
-            if _ends_in_org_title(word.text) or is_title(word.text) and word.text != "연구원":
+            if _ends_in_org_title(word.text) or (is_title(word.text) and word.text != "연구원"):
                 return index
             if word.text == "연구원" and index == position + 1 and _is_korean_name(first):
                 return index  # 문태오 연구원: a researcher, not an institute
@@ -278,7 +283,10 @@ class _Finder:
                 return
         title_word = words[title_index].text
         self.add(
-            words[start].start, words[name_end].end, "PERSON", TITLE,
+            words[start].start,
+            words[name_end].end,
+            "PERSON",
+            TITLE,
             title=title_of(title_word) or title_word,
         )
         if _ends_in_org_title(title_word):
@@ -324,10 +332,12 @@ class _Finder:
         first = words[position]
         starts_name = (
             first.proper
-            or head_type(first.text) and _has_proper_stem(first)
+            or (head_type(first.text) and _has_proper_stem(first))
             or is_government_body(first.text)
         )
-        if not starts_name or self._is_generic(first.text) and self._head_after(words, position + 1) is None:
+        if not starts_name or (
+            self._is_generic(first.text) and self._head_after(words, position + 1) is None
+        ):
             return None
         last = position
         while last + 1 < len(words):
@@ -352,7 +362,7 @@ class _Finder:
         for word in words[1:]:
             previous = groups[-1][-1]
             starts_new = not previous.continues and (
-                not _joins_previous(word, previous) and head_type(previous.text) is not None
+                (not _joins_previous(word, previous) and head_type(previous.text) is not None)
                 or (self._is_place(previous.text) and word.proper and not _joins_previous(word))
                 or self._is_place(word.text)
                 or _is_korean_name(word)
@@ -383,7 +393,7 @@ class _Finder:
         first, last = words[0].text, words[-1].text
         if len(words) > 1 and _YEAR.match(last) and (words[0].proper or _ACRONYM.match(first)):
             return "EVENT", HEAD  # CVPR 2023, CES 2025, 지스타 2024: a name with its year
-        if len(words) > 1 and _VERSION.match(last) or _FUSED_VERSION.search(last):
+        if (len(words) > 1 and _VERSION.match(last)) or _FUSED_VERSION.search(last):
             return "PRODUCT", HEAD  # 엑사원 3.0, 삼성 가우스2
         if self._product_context(phrase):
             return "PRODUCT", CONTEXT
@@ -401,9 +411,12 @@ class _Finder:
 
     def _product_context(self, phrase: Phrase) -> bool:
         """``AI 모델 '엑사원'``, ``메타의 라마``: the words before say it is a product."""
-        if phrase.quoted and phrase.before is not None:
-            if any(phrase.before.text.endswith(word) for word in PRODUCT_CONTEXT):
-                return True
+        if (
+            phrase.quoted
+            and phrase.before is not None
+            and any(phrase.before.text.endswith(word) for word in PRODUCT_CONTEXT)
+        ):
+            return True
         previous = phrase.previous
         if previous is not None and previous.words[-1].particle == "의":
             owner = self._ending_at(previous.end)
@@ -519,7 +532,7 @@ class _Finder:
     ) -> _Candidate | None:
         """The name ``text`` repeats whole, or ends after a space (``리서치센터``), if any."""
         key = name_key(text)
-        if len(key) < 2 or self._is_generic(text) or is_title(text) and not head_type(text):
+        if len(key) < 2 or self._is_generic(text) or (is_title(text) and not head_type(text)):
             return None
         if text in HEAD_WORDS:
             return None  # a bare 연구원 or 센터 refers back, but is not a name
@@ -535,15 +548,18 @@ class _Finder:
 
     def _surnames_with_titles(self, words: list[Word]) -> None:
         """``배 원장``: the person surnamed 배 named earlier, preferably with that title."""
-        for surname, title_word in zip(words, words[1:], strict=False):
+        for surname, title_word in itertools.pairwise(words):
             if surname.text not in SURNAMES or not is_title(title_word.text):
                 continue
             if self.covered(surname.start, title_word.end):
                 continue
             people = [
-                c for c in self.candidates
-                if c.type == "PERSON" and c.start < surname.start
-                and looks_like_korean_name(c.text) and c.text.startswith(surname.text)
+                c
+                for c in self.candidates
+                if c.type == "PERSON"
+                and c.start < surname.start
+                and looks_like_korean_name(c.text)
+                and c.text.startswith(surname.text)
             ]
             if not people:
                 continue
@@ -580,8 +596,14 @@ class _Finder:
             if self.gazetteer.is_suppressed(names[key]):
                 continue
             mentions.append(
-                Mention(article_id, candidate.start, candidate.end, candidate.text, names[key],
-                        types[key])
+                Mention(
+                    article_id,
+                    candidate.start,
+                    candidate.end,
+                    candidate.text,
+                    names[key],
+                    types[key],
+                )
             )
         return mentions
 
@@ -604,7 +626,7 @@ class _NameIndex:
 
 def _weight(evidence: int) -> int:
     """Votes for a type: a default guess counts for little next to any real evidence."""
-    return 0 if evidence == DEFAULT else 10 ** evidence
+    return 0 if evidence == DEFAULT else 10**evidence
 
 
 def _kind_from_neighbours(before: str, words: list[Word], phrase: Phrase) -> EntityType | None:
@@ -670,7 +692,9 @@ def _head_type(text: str) -> EntityType | None:
 
 def _ends_in_org_title(word: str) -> bool:
     """``AI연구원장``, ``연구소장``: an organisation's head noun fused with 장."""
-    return len(word) > 3 and bool(re.search(r"(?:연구원|연구소|센터|대학원|추진단|사업단|재단)장$", word))
+    return len(word) > 3 and bool(
+        re.search(r"(?:연구원|연구소|센터|대학원|추진단|사업단|재단)장$", word)
+    )
 
 
 def _joins_previous(word: Word, previous: Word | None = None) -> bool:

@@ -124,8 +124,6 @@ def place(notes: Iterable[Note], body: str, content_hash: str) -> list[Note]:
     return placed
 
 
-
-
 def normalise_tags(tags: Iterable[str]) -> tuple[str, ...]:
     """Return ``tags`` as neutral one-line words, without blanks or repeats, in order."""
     return tuple(dict.fromkeys(tag for tag in map(single_line, tags) if tag))

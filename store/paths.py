@@ -24,7 +24,8 @@ def bundled_data_dir() -> Path:
         if (candidate / "gazetteer.json").is_file():
             return candidate
     raise FileNotFoundError(
-        f"the bundled corpus is missing: looked in {package / 'seeds'} and {package.parent / 'seeds'}"
+        f"the bundled corpus is missing: looked in {package / 'seeds'} "
+        f"and {package.parent / 'seeds'}"
     )
 
 

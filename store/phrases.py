@@ -11,6 +11,7 @@ facts about it, because ``'엑사원'`` and ``(MS)`` are strong evidence.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,7 +23,24 @@ __all__ = ["Phrase", "Token", "Word", "find_phrases"]
 # (form, tag, start, end) with offsets into the body.
 Token = tuple[str, str, int, int]
 
-_NOMINAL = frozenset("NNG NNP NNB NR NP SL SN SH XPN XSN SO W_SERIAL W_URL W_EMAIL".split())
+_NOMINAL = frozenset(
+    [
+        "NNG",
+        "NNP",
+        "NNB",
+        "NR",
+        "NP",
+        "SL",
+        "SN",
+        "SH",
+        "XPN",
+        "XSN",
+        "SO",
+        "W_SERIAL",
+        "W_URL",
+        "W_EMAIL",
+    ]
+)
 _PARTICLE_PREFIXES = ("J", "E", "VCP")
 _WORD = re.compile(r"[^\s()\[\]{}<>'\"‘’“”「」『』《》〈〉,·ㆍ/…]+")
 _OPEN_QUOTES = "'\"‘“「『《〈"
@@ -30,10 +48,14 @@ _CLOSE_QUOTES = "'\"’”」』》〉"
 _TRAILING_MARKS = ".!?:;~"
 _LEADING_MARKS = "-–—~*•▶▷■□◆◇●○☞※#"
 # An acronym, CamelCase, or a letter next to a digit; not Capitalised English words.
-_NAME_LIKE_LATIN = re.compile(r"^[A-Z0-9&.\-]*[A-Z][A-Z0-9&.\-]*[A-Z]|[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]")
+_NAME_LIKE_LATIN = re.compile(
+    r"^[A-Z0-9&.\-]*[A-Z][A-Z0-9&.\-]*[A-Z]|[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]"
+)
 _LATIN = re.compile(r"[A-Za-z0-9&.\-]*[A-Za-z][A-Za-z0-9&.\-]*")
 # Particles, for words Kiwi misreads as verbs (얼라이언스 -> 얼라이언 + 스).
-_JOSA = re.compile(r"(?:에서|에게|으로|로|까지|부터|처럼|보다|은|는|이|가|을|를|의|에|와|과|도|만|이나|나)$")
+_JOSA = re.compile(
+    r"(?:에서|에게|으로|로|까지|부터|처럼|보다|은|는|이|가|을|를|의|에|와|과|도|만|이나|나)$"
+)
 # A hyphen touching Hangul joins two names (LG AI연구원-서울대), not one name.
 _HANGUL_HYPHEN = re.compile(r"(?<=[가-힣])-|-(?=[가-힣])")
 
@@ -110,10 +132,8 @@ def find_phrases(body: str, tokens: Sequence[Token]) -> list[Phrase]:
                 close()
                 previous_word = phrases[-1].words[-1] if phrases else previous_word
         current.append(word)
-        if (
-            word.particle
-            or word.word_end < len(body)
-            and body[word.word_end] in _CLOSE_QUOTES + ")"
+        if word.particle or (
+            word.word_end < len(body) and body[word.word_end] in _CLOSE_QUOTES + ")"
         ):
             close()
             previous_word = word
@@ -127,7 +147,7 @@ def _attach_following_words(body: str, words: list[Word], phrases: list[Phrase])
     position = {id(word): index for index, word in enumerate(words)}
     for phrase in phrases:
         index = position[id(phrase.words[-1])] + 1
-        following = []
+        following: list[Word] = []
         while index < len(words) and len(following) < 4:
             gap = body[words[index - 1].word_end : words[index].start]
             if "." in gap or "!" in gap or "?" in gap:
@@ -161,7 +181,13 @@ def _misread_head(body: str, word: Word) -> Word:
     if head_type(stem) and len(stem) >= 3:
         particle = text[len(stem) :]
         return Word(
-            word.start, word.start + len(stem), stem, ("NNG",), particle, False, word.word_end,
+            word.start,
+            word.start + len(stem),
+            stem,
+            ("NNG",),
+            particle,
+            False,
+            word.word_end,
             raw=text,
         )
     return word
@@ -173,7 +199,7 @@ def _spans(body: str) -> list[tuple[int, int]]:
     for match in _WORD.finditer(body):
         start, end = match.span()
         pieces = [start, *(m.start() for m in _HANGUL_HYPHEN.finditer(body, start, end)), end]
-        for piece_start, piece_end in zip(pieces, pieces[1:], strict=False):
+        for piece_start, piece_end in itertools.pairwise(pieces):
             while piece_start < piece_end and body[piece_start] in _LEADING_MARKS:
                 piece_start += 1
             while piece_end > piece_start and body[piece_end - 1] in _TRAILING_MARKS:
@@ -204,7 +230,7 @@ def _words(body: str, tokens: Sequence[Token]) -> list[Word]:
                 words[-1].continues = True
         position = index
         while position < len(tokens) and tokens[position][2] < end:
-            form, tag, token_start, token_end = tokens[position]
+            form, tag, _token_start, token_end = tokens[position]
             if tag in _NOMINAL:
                 if particle or predicate:
                     break
@@ -224,7 +250,13 @@ def _words(body: str, tokens: Sequence[Token]) -> list[Word]:
                 break
             position += 1
         word = Word(
-            start, core_end, body[start:core_end], tuple(tags), particle, predicate, end,
+            start,
+            core_end,
+            body[start:core_end],
+            tuple(tags),
+            particle,
+            predicate,
+            end,
             raw=body[start:end],
         )
         if predicate:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from store.sentences import comparison_key, split_sentences
@@ -48,7 +48,7 @@ def fingerprint(paragraphs: Sequence[str]) -> list[int]:
 
 
 def group_republished(
-    fingerprints: dict[str, Sequence[int]], order_key: dict[str, tuple[str, str]]
+    fingerprints: Mapping[str, Sequence[int]], order_key: Mapping[str, tuple[str, str]]
 ) -> list[StoryGroup]:
     """Group articles that carry the same story.
 

@@ -8,35 +8,38 @@ decimal numbers) are digits on both sides of the dot, which the pattern skips.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
-__all__ = ["comparison_key", "split_sentences"]
+__all__ = ["comparison_key", "sentence_starts", "split_sentences"]
 
 # A terminal mark, the closing quotes or brackets that stay with it, then space.
 _SENTENCE_END = re.compile(r"[.!?…。][\"'”’」』)\]]*\s+")
 _KEY_DROP = re.compile(r"[\s\"'“”‘’「」『』`´·…・.,!?~\-–—()\[\]<>《》〈〉]+")
 
 
-def split_sentences(text: str) -> list[str]:
-    """Split ``text`` into trimmed sentences, keeping each terminal mark."""
-    sentences: list[str] = []
-    start = 0
+def sentence_starts(text: str) -> list[int]:
+    """Offsets in ``text`` where a sentence begins after a previous one ends."""
+    starts = []
     for match in _SENTENCE_END.finditer(text):
+        end = match.end()
         is_number_dot = (
             text[match.start()] == "."
             and match.start() > 0
             and text[match.start() - 1].isdigit()
-            and text[match.end() : match.end() + 1].isdigit()
+            and text[end : end + 1].isdigit()
         )
-        if is_number_dot:  # "2024. 12. 5." is one date, not three sentences
-            continue
-        sentences.append(text[start : match.end()].strip())
-        start = match.end()
-    tail = text[start:].strip()
-    if tail:
-        sentences.append(tail)
-    return [sentence for sentence in sentences if sentence]
+        if not is_number_dot and end < len(text):  # "2024. 12. 5." is one date
+            starts.append(end)
+    return starts
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split ``text`` into trimmed sentences, keeping each terminal mark."""
+    bounds = [0, *sentence_starts(text), len(text)]
+    pieces = (text[start:end].strip() for start, end in itertools.pairwise(bounds))
+    return [piece for piece in pieces if piece]
 
 
 @lru_cache(maxsize=4096)

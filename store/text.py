@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["collapse_spaces", "neutralise", "single_line"]
+__all__ = ["UNSAFE_STANDIN", "collapse_spaces", "displayable", "neutralise", "single_line"]
 
 # Whole escape sequences go, payload included: an OSC 52 payload or a window
 # title is not a visible word. 7-bit (ESC ...) and 8-bit (C1) introducers both.
 _ESCAPE_SEQUENCE = re.compile(
     r"""
       (?:\x1b\[|\x9b) [\x30-\x3f]* [\x20-\x2f]* [\x40-\x7e]?          # CSI
-    | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f]) [^\x07\x1b\x9c\n]* (?:\x07|\x1b\\|\x9c)?  # OSC DCS ...
+    | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f]) [^\x07\x1b\x9c\n]* (?:\x07|\x1b\\|\x9c)?  # OSC…
     | \x1b [\x20-\x2f]* [\x30-\x7e]?                                   # other ESC sequences
     """,
     re.VERBOSE,
@@ -58,6 +58,22 @@ def neutralise(text: str, *, keep_newlines: bool = True) -> str:
     if not keep_newlines:
         text = text.replace("\n", " ")
     return unicodedata.normalize("NFC", text)
+
+
+# For drawing text whose offsets matter (a reader's caret, highlights): every
+# character neutralise() would remove, plus tabs and separators, is replaced
+# one for one, so offsets keep their meaning and nothing reaches the terminal.
+_UNDRAWABLE = re.compile(_INVISIBLE.pattern[:-1] + "\t\u2028\u2029\ud800-\udfff]")
+UNSAFE_STANDIN = "?"
+
+
+def displayable(text: str) -> str:
+    """``text`` with every character a terminal could act on or hide drawn as ``?``.
+
+    Unlike `neutralise`, the length is kept: offsets into the text still point at
+    the same characters.
+    """
+    return _UNDRAWABLE.sub(UNSAFE_STANDIN, text)
 
 
 def collapse_spaces(text: str) -> str:

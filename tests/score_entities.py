@@ -15,7 +15,6 @@ import json
 import shutil
 import sys
 import tempfile
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,7 +90,9 @@ def score_article(article: Article, gold: list[dict[str, object]], score: Score)
         if match.type == entry["type"]:
             score.typed += 1
         else:
-            score.mistyped.append(f"{article.id[:12]}: {entry['name']} {entry['type']} found as {match.type}")
+            score.mistyped.append(
+                f"{article.id[:12]}: {entry['name']} {entry['type']} found as {match.type}"
+            )
     score.spurious.extend(f"{article.id[:12]}: {f.name} ({f.type})" for f in unmatched)
 
 
@@ -120,8 +121,11 @@ def main(argv: list[str] | None = None) -> int:
         typed = " / ".join(f"{v:.3f}" for v in score.prf(typed=True))
         print(f"{name:<8}{score.gold:>7}{score.found:>7}  {untyped:<22}{typed:<22}")
         if args.errors and name not in NEVER_LISTED:
-            for label, items in (("missed", score.missed), ("spurious", score.spurious),
-                                 ("mistyped", score.mistyped)):
+            for label, items in (
+                ("missed", score.missed),
+                ("spurious", score.spurious),
+                ("mistyped", score.mistyped),
+            ):
                 for item in items:
                     print(f"    {label:<9}{item}")
     return 0

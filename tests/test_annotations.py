@@ -10,11 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from store.annotations import NoteBook, NoteReader
-from store.notes import InvalidArticleId, Note, NoteNotFound, NotYourNote, place
 from store.identity import (
     DATA_ENV,
     USER_ENV,
@@ -25,8 +22,8 @@ from store.identity import (
     resolve_user,
     validate_user,
 )
+from store.notes import InvalidArticleId, Note, NoteNotFound, NotYourNote, place
 from store.safe_db import CorruptDatabase, DatabaseError
-from store.text import neutralise, single_line
 
 ROOT = Path(__file__).resolve().parent.parent
 BODY = (

@@ -10,7 +10,7 @@ import pytest
 
 from store import load_corpus
 from store.model import Article
-from tui.search import SearchIndex, query_pattern, strip_particle
+from store.search import SearchIndex, query_pattern, strip_particle
 
 
 def _article(article_id: str, title: str, *paragraphs: str) -> Article:

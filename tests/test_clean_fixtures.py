@@ -38,8 +38,19 @@ def test_there_are_at_least_six_fixture_articles_covering_every_noise_class() ->
         noise.update(spec["noise"])
         encodings.add(spec["encoding"])
     assert len(EXPECTATIONS) >= 6
-    assert {"menu", "widget", "related", "blog-footer", "copyright", "caption", "byline",
-            "body-twice", "headline-repeat", "summary-repeat", "run-on"} <= noise
+    assert {
+        "menu",
+        "widget",
+        "related",
+        "blog-footer",
+        "copyright",
+        "caption",
+        "byline",
+        "body-twice",
+        "headline-repeat",
+        "summary-repeat",
+        "run-on",
+    } <= noise
     assert {"utf-8", "utf-8-sig", "cp949", "euc-kr"} <= encodings
 
 

@@ -26,20 +26,46 @@ def _removed(article: Article, reason: str) -> list[str]:
 @pytest.mark.parametrize(
     ("prefix", "title", "outlet", "date", "reporter"),
     [
-        ("000", "[가상인간 2.0]배경훈 LG AI연구원장 'AI가 기업 경쟁력 좌우하는 시대'",
-         "아시아경제", None, ("최유리", "yrchoi@asiae.co.kr")),
-        ("001", "배경훈 LG AI 연구원장 “상위 1%에 속하는 전문가들보다 더 뛰어난 AI 설계할 것”",
-         "한국경제", "2021-06-03T06:54:01", ("정채희", "poof34@hankyung.com")),
-        ("002", "[LG의 미래 ㊦] 차세대 먹거리 AI…어디까지 왔나",
-         "미디어펜", "2023-03-23T13:53", ("조우현", "sweetwork@mediapen.com")),
-        ("003", "“국내 첫 오픈소스 AI, 반년마다 새 모델 내겠다”",
-         "조선일보", "2024-12-05T00:55", ("이해인", None)),
-        ("004", "\"초거대 AI 한계 넘는다\"...LG AI연구원-서울대, '초거대 멀티모달 AI' 고도화 착수",
-         "AI타임스", "2022-04-27T10:02", ("김동원", "goodtuna@aitimes.com")),
+        (
+            "000",
+            "[가상인간 2.0]배경훈 LG AI연구원장 'AI가 기업 경쟁력 좌우하는 시대'",
+            "아시아경제",
+            None,
+            ("최유리", "yrchoi@asiae.co.kr"),
+        ),
+        (
+            "001",
+            "배경훈 LG AI 연구원장 “상위 1%에 속하는 전문가들보다 더 뛰어난 AI 설계할 것”",
+            "한국경제",
+            "2021-06-03T06:54:01",
+            ("정채희", "poof34@hankyung.com"),
+        ),
+        (
+            "002",
+            "[LG의 미래 ㊦] 차세대 먹거리 AI…어디까지 왔나",
+            "미디어펜",
+            "2023-03-23T13:53",
+            ("조우현", "sweetwork@mediapen.com"),
+        ),
+        (
+            "003",
+            "“국내 첫 오픈소스 AI, 반년마다 새 모델 내겠다”",
+            "조선일보",
+            "2024-12-05T00:55",
+            ("이해인", None),
+        ),
+        (
+            "004",
+            "\"초거대 AI 한계 넘는다\"...LG AI연구원-서울대, '초거대 멀티모달 AI' 고도화 착수",
+            "AI타임스",
+            "2022-04-27T10:02",
+            ("김동원", "goodtuna@aitimes.com"),
+        ),
     ],
 )
-def test_metadata(prefix: str, title: str, outlet: str, date: str | None,
-                  reporter: tuple[str, str | None]) -> None:
+def test_metadata(
+    prefix: str, title: str, outlet: str, date: str | None, reporter: tuple[str, str | None]
+) -> None:
     article = _clean(prefix)
     assert article.title == title
     assert article.outlet == outlet
@@ -65,8 +91,14 @@ def test_repeated_headline_blog_footer_and_byline_are_cut() -> None:
     details = [r.detail for r in article.removed if r.reason == "duplicate"]
     assert details.count("headline repeated in the body") == 2
     boilerplate = " ".join(_removed(article, "boilerplate"))
-    for furniture in ("Powered by Blogger", "Post a Comment", "Bagikan Berita Ini",
-                      "https://ift.tt/", "무단전재", "Adblock"):
+    for furniture in (
+        "Powered by Blogger",
+        "Post a Comment",
+        "Bagikan Berita Ini",
+        "https://ift.tt/",
+        "무단전재",
+        "Adblock",
+    ):
         assert furniture in boilerplate
         assert furniture not in article.body
     assert article.paragraphs[3].startswith("뉴욕 패션위크에 등장해")  # byline prefix stripped
@@ -87,8 +119,15 @@ def test_menu_caption_and_related_lists_are_cut() -> None:
 def test_font_size_widget_photo_credit_and_reaction_prompt_are_cut() -> None:
     article = _clean("003")
     cut = " ".join(_removed(article, "boilerplate"))
-    for furniture in ("글자크기", "(예시)", "번역beta", "/김지호 기자", "그래픽=이진영",
-                      "이 기사에 대해 어떻게 생각하시나요?", "Copyright © 조선일보"):
+    for furniture in (
+        "글자크기",
+        "(예시)",
+        "번역beta",
+        "/김지호 기자",
+        "그래픽=이진영",
+        "이 기사에 대해 어떻게 생각하시나요?",
+        "Copyright © 조선일보",
+    ):
         assert furniture in cut
         assert furniture not in article.body
     assert article.paragraphs[0] == "‘출범 4년’ 배경훈 LG AI연구원장"

@@ -12,7 +12,9 @@ from typing import Any
 from tests.conftest import REPO, SEEDS
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, cwd: Path = REPO
+) -> subprocess.CompletedProcess[str]:
     """Run ``lgai-reader`` from this checkout in a real process."""
     return subprocess.run(
         [sys.executable, "-m", "tui.cli", *args],
@@ -35,7 +37,16 @@ def test_articles_json_lists_every_article_with_the_documented_keys() -> None:
     rows = run_json("articles", "--json")
     assert [row["id"] for row in rows] == sorted(p.stem for p in SEEDS.glob("*.txt"))
     for row in rows:
-        assert {"id", "title", "outlet", "date", "reporters", "empty", "duplicate_of", "tags"} <= set(row)
+        assert {
+            "id",
+            "title",
+            "outlet",
+            "date",
+            "reporters",
+            "empty",
+            "duplicate_of",
+            "tags",
+        } <= set(row)
         assert isinstance(row["empty"], bool) and isinstance(row["tags"], list)
     row = next(r for r in rows if r["id"].startswith("002"))
     assert row["outlet"] == "미디어펜" and row["date"] == "2023-03-23T13:53"
@@ -98,3 +109,14 @@ def test_a_missing_corpus_folder_is_one_line_on_stderr(tmp_path: Path) -> None:
     result = run_cli("--corpus", str(tmp_path / "nope"), "articles")
     assert result.returncode == 1
     assert result.stderr.strip() == f"lgai-reader: corpus folder not found: {tmp_path / 'nope'}"
+
+
+def test_search_is_particle_aware_and_reports_context() -> None:
+    with_particle = run_json("search", "연구원은", "--json", "--limit", "500")
+    bare = run_json("search", "연구원", "--json", "--limit", "500")
+    assert with_particle == bare and bare
+    assert all(hit["match"] == "연구원" for hit in bare)
+    article = run_json("show", bare[-1]["article"], "--json")
+    text = article["body"] if bare[-1]["field"] == "body" else article["title"]
+    assert text[bare[-1]["start"] : bare[-1]["end"]] == "연구원"
+    assert {"은", "과", "의"} <= {hit["after"][:1] for hit in bare}

@@ -9,8 +9,19 @@ from markdown_it import MarkdownIt
 
 from tests.test_cli import run_cli, run_json
 
-NOTE_KEYS = {"id", "user", "article", "quote", "note", "tags", "start", "end", "created",
-             "updated", "orphaned"}
+NOTE_KEYS = {
+    "id",
+    "user",
+    "article",
+    "quote",
+    "note",
+    "tags",
+    "start",
+    "end",
+    "created",
+    "updated",
+    "orphaned",
+}
 
 
 def _env(tmp_path: Path, user: str = "kim") -> dict[str, str]:
@@ -27,8 +38,19 @@ def test_tag_and_untag_show_in_the_article_list(tmp_path: Path) -> None:
 
 def test_note_anchors_at_the_first_occurrence_and_lists_as_json(tmp_path: Path) -> None:
     env = _env(tmp_path)
-    added = run_cli("note", "003", "--quote", "엑사원 3.0", "--note", "첫 공개\n둘째 줄",
-                    "--tag", "모델", "--tag", "오픈소스", env=env)
+    added = run_cli(
+        "note",
+        "003",
+        "--quote",
+        "엑사원 3.0",
+        "--note",
+        "첫 공개\n둘째 줄",
+        "--tag",
+        "모델",
+        "--tag",
+        "오픈소스",
+        env=env,
+    )
     assert added.returncode == 0, added.stderr
     note_id = added.stdout.strip()
     notes = run_json("notes", "--json", env=env)
@@ -40,7 +62,9 @@ def test_note_anchors_at_the_first_occurrence_and_lists_as_json(tmp_path: Path) 
     assert note["start"] == body.index("엑사원 3.0")
     assert note["tags"] == ["모델", "오픈소스"] and note["note"] == "첫 공개\n둘째 줄"
     assert run_json("notes", "--json", "--tag", "없는태그", env=env) == []
-    assert [n["id"] for n in run_json("notes", "--json", "--article", "003_1eb", env=env)] == [note_id]
+    assert [n["id"] for n in run_json("notes", "--json", "--article", "003_1eb", env=env)] == [
+        note_id
+    ]
 
 
 def test_a_quote_not_in_the_body_is_an_error(tmp_path: Path) -> None:
@@ -52,8 +76,12 @@ def test_a_quote_not_in_the_body_is_an_error(tmp_path: Path) -> None:
 def test_each_user_sees_only_their_own_notes(tmp_path: Path) -> None:
     run_cli("note", "001", "--quote", "초거대", "--note", "kim의 메모", env=_env(tmp_path, "kim"))
     run_cli("note", "001", "--quote", "초거대", "--note", "lee의 메모", env=_env(tmp_path, "lee"))
-    assert [n["note"] for n in run_json("notes", "--json", env=_env(tmp_path, "kim"))] == ["kim의 메모"]
-    assert [n["note"] for n in run_json("notes", "--json", env=_env(tmp_path, "lee"))] == ["lee의 메모"]
+    assert [n["note"] for n in run_json("notes", "--json", env=_env(tmp_path, "kim"))] == [
+        "kim의 메모"
+    ]
+    assert [n["note"] for n in run_json("notes", "--json", env=_env(tmp_path, "lee"))] == [
+        "lee의 메모"
+    ]
 
 
 def test_export_writes_markdown_that_keeps_its_shape(tmp_path: Path) -> None:
@@ -65,7 +93,7 @@ def test_export_writes_markdown_that_keeps_its_shape(tmp_path: Path) -> None:
     result = run_cli("export", "-o", str(out), env=env)
     assert result.returncode == 0 and "exported 2 notes" in result.stderr
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("---\nuser: \"kim\"\n")
+    assert text.startswith('---\nuser: "kim"\n')
     tokens = MarkdownIt("commonmark").parse(text)
     headings = [t for t in tokens if t.type == "heading_open"]
     assert [t.tag for t in headings] == ["h1", "h2", "h2"]

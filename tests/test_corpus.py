@@ -46,7 +46,10 @@ def test_bad_files_are_skipped_with_a_reason_and_the_rest_loads(tmp_path: Path) 
             "garbled.txt": "기사 본문".encode() + b"\xff\xff\xfe\xfe\xff",
             "empty.txt": b"",
             "blank.txt": b"  \r\n\t\n",
-            "nav-only.txt": "뉴스홈 경제 정치 연예 스포츠\n\n헤드라인만 있는 페이지\n\nⓒ 어느신문 무단전재 및 재배포 금지\n".encode(),
+            "nav-only.txt": (
+                "뉴스홈 경제 정치 연예 스포츠\n\n헤드라인만 있는 페이지\n\n"
+                "ⓒ 어느신문 무단전재 및 재배포 금지\n"
+            ).encode(),
             "notes.md": b"not an article",
         },
     )
@@ -89,11 +92,13 @@ def test_control_characters_never_reach_the_stored_body(tmp_path: Path) -> None:
     article = load_corpus(_corpus_with(tmp_path, {"hostile.txt": hostile})).get("hostile")
     body = article.body
     assert body == "본문 첫 문장이다. 화면을 지우려 했다. 거꾸로 쓴 글과 zerowidth, C1 문자도 있다."
-    assert not any(ord(c) < 0x20 and c != "\n" or 0x7F <= ord(c) <= 0x9F for c in body)
+    assert not any((ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) <= 0x9F for c in body)
 
 
 def test_encodings_and_line_endings_in_one_corpus(tmp_path: Path) -> None:
-    text = "엑사원 공개\n\nLG AI연구원이 새 모델을 공개했다.\n\n배경훈 원장은 기대가 크다고 말했다.\n"
+    text = (
+        "엑사원 공개\n\nLG AI연구원이 새 모델을 공개했다.\n\n배경훈 원장은 기대가 크다고 말했다.\n"
+    )
     folder = _corpus_with(
         tmp_path,
         {
@@ -138,7 +143,9 @@ def test_a_warm_start_reads_the_cache_and_a_changed_file_is_analysed_again(
     assert all(s.from_cache for s in _progress(folder))
     changed = next(folder.glob("003_*.txt"))
     text = changed.read_text(encoding="utf-8")
-    changed.write_text(text.replace("초대 원장으로 취임했다", "초대 원장으로 선임됐다"), encoding="utf-8")
+    changed.write_text(
+        text.replace("초대 원장으로 취임했다", "초대 원장으로 선임됐다"), encoding="utf-8"
+    )
     steps = {s.article.id: s.from_cache for s in _progress(folder) if s.article}
     assert steps.pop(changed.stem) is False
     assert all(steps.values())

@@ -1,4 +1,4 @@
-"""Entity extraction with the real kiwipiepy: types, boundaries, aliases, the gazetteer, the index."""
+"""Entity extraction with real kiwipiepy: types, boundaries, aliases, gazetteers, the index."""
 
 from __future__ import annotations
 
@@ -76,8 +76,20 @@ def test_no_nesting_and_no_particles(seeds: Corpus) -> None:
 
 def test_generic_nouns_acronyms_and_split_letters_are_not_entities(seeds: Corpus) -> None:
     everything = {m.surface for a in seeds for m in a.mentions}
-    for word in ("초거대", "메타버스", "가상인간", "유전체", "뉴노멀", "AI", "CEO", "TV", "MBA",
-                 "D", "F", "배"):
+    for word in (
+        "초거대",
+        "메타버스",
+        "가상인간",
+        "유전체",
+        "뉴노멀",
+        "AI",
+        "CEO",
+        "TV",
+        "MBA",
+        "D",
+        "F",
+        "배",
+    ):
         assert word not in everything
 
 
@@ -101,8 +113,10 @@ def test_the_user_gazetteer_adds_names_and_suppresses_mistakes(tmp_path: Path) -
     assert "메이시스" in _names(plain.get("000"))
     (folder / "gazetteer.json").write_text(
         json.dumps(
-            {"entities": [{"name": "씽크탱크 조직", "type": "ORG", "aliases": ["씽크탱크"]}],
-             "not_entities": ["메이시스"]},
+            {
+                "entities": [{"name": "씽크탱크 조직", "type": "ORG", "aliases": ["씽크탱크"]}],
+                "not_entities": ["메이시스"],
+            },
             ensure_ascii=False,
         ),
         encoding="utf-8",
@@ -117,7 +131,7 @@ def test_a_malformed_user_gazetteer_is_a_clear_error(tmp_path: Path) -> None:
     folder = tmp_path / "corpus"
     shutil.copytree(SEEDS, folder)
     (folder / "gazetteer.json").write_text('{"entities": [{"name": "x", "type": "ANIMAL"}]}')
-    with pytest.raises(CorpusError, match="gazetteer.json: not a valid gazetteer"):
+    with pytest.raises(CorpusError, match=r"gazetteer\.json: not a valid gazetteer"):
         load_corpus(folder, cache_dir=tmp_path / "cache")
 
 
@@ -132,7 +146,10 @@ def test_the_index_links_mentions_across_articles(seeds: Corpus) -> None:
     assert seeds.entities.step("배경훈", first.article, first.start) == second
     last = entity.mentions[-1]
     assert seeds.entities.step("배경훈", last.article, last.start) is None
-    assert seeds.entities.step("배경훈", last.article, last.start, forward=False) == entity.mentions[-2]
+    assert (
+        seeds.entities.step("배경훈", last.article, last.start, forward=False)
+        == entity.mentions[-2]
+    )
     by_type = seeds.entities.entities("PRODUCT")
     assert by_type and all(e.type == "PRODUCT" for e in by_type)
     assert set(seeds.entities.in_article(ids[0])) == set(seeds.get(ids[0]).mentions)
@@ -157,7 +174,11 @@ def test_a_warm_start_never_imports_kiwipiepy(tmp_path: Path) -> None:
         "print(len(corpus.entities), 'kiwipiepy' in sys.modules)\n"
     )
     run = lambda: subprocess.run(  # noqa: E731
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=True,
         timeout=300,
     ).stdout.split()
     cold = run()

@@ -11,8 +11,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from store.anchoring import Anchor
-from store.notes import Note
 from store.export import ArticleSummary, export_markdown
+from store.notes import Note
 from store.text import neutralise, single_line
 
 NOW = datetime(2024, 5, 2, 9, 30, tzinfo=UTC)

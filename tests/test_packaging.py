@@ -13,8 +13,18 @@ from tests.conftest import REPO, SEEDS
 
 def test_the_wheel_carries_the_seed_corpus_and_bundled_data(tmp_path: Path) -> None:
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-         "--quiet", "-w", str(tmp_path), str(REPO)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--quiet",
+            "-w",
+            str(tmp_path),
+            str(REPO),
+        ],
         check=True,
         timeout=300,
     )
@@ -33,10 +43,16 @@ def test_the_installed_command_finds_the_bundled_corpus_from_any_directory(tmp_p
     assert command.exists(), "install the project first (see README): pip install '.[test]'"
     result = subprocess.run(
         [str(command), "articles", "--json"],
-        capture_output=True, text=True, cwd=tmp_path, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert [row["id"] for row in json.loads(result.stdout)] == sorted(p.stem for p in SEEDS.glob("*.txt"))
+    assert [row["id"] for row in json.loads(result.stdout)] == sorted(
+        p.stem for p in SEEDS.glob("*.txt")
+    )
 
 
 def test_store_never_imports_textual_or_tui() -> None:
@@ -47,8 +63,14 @@ def test_store_never_imports_textual_or_tui() -> None:
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in {'textual', 'tui'})\n"
         "print(','.join(bad))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=REPO, check=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=True,
+        timeout=120,
+    )
     assert result.stdout.strip() == ""
 
 

@@ -68,7 +68,9 @@ def test_no_control_or_format_character_survives() -> None:
         if unicodedata.category(char) not in {"Cc", "Cf"} or char in "\n\t":
             continue
         result = neutralise("앞" + char + "\n뒤")
-        leftovers = [c for c in result if unicodedata.category(c) in {"Cc", "Cf"} and c not in "\n\t"]
+        leftovers = [
+            c for c in result if unicodedata.category(c) in {"Cc", "Cf"} and c not in "\n\t"
+        ]
         if leftovers or not result.startswith("앞") or not result.endswith("\n뒤"):
             survivors.append(f"U+{code:04X}")
     assert survivors == []

@@ -31,7 +31,7 @@ from tui.screens.filter import FilterScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.search import SearchResults, SearchScreen
-from tui.search import SearchIndex
+from store.search import SearchIndex
 from tui.widgets.article_body import ArticleBody
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.entity_sidebar import EntityTree, MentionList

@@ -19,32 +19,17 @@ for the space a soft wrap broke at, so nothing is ever drawn past the width.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rich.cells import get_character_cell_size
 
-__all__ = ["BodyLayout", "Row", "char_cells", "displayable"]
+from store.text import displayable
+
+__all__ = ["BodyLayout", "Row", "char_cells"]
 
 PARAGRAPH_SEPARATOR = "\n\n"
-
-# Characters a terminal would act on or hide: C0/C1 controls (but the newline),
-# DEL, bidi controls, zero-width and other format characters, line and paragraph
-# separators, surrogates. Store removes them at ingestion; if one still arrives
-# it is drawn as a visible '?', one for one, so body offsets keep their meaning.
-_UNSAFE = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180e"
-    "\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff"
-    "\U000110bd\U000110cd\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e007f]"
-)
-UNSAFE_STANDIN = "?"
-
-
-def displayable(text: str) -> str:
-    """``text`` with every unsafe character replaced by ``?`` (same length, same offsets)."""
-    return _UNSAFE.sub(UNSAFE_STANDIN, text)
 
 
 @lru_cache(maxsize=4096)

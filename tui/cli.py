@@ -34,11 +34,21 @@ from tui.cli_session import CommandError, Session, print_json
 __all__ = ["main"]
 
 EXIT_ERROR = 1
+CONTEXT_CHARS = 30
 # Failures a person can act on: reported as one line, never as a traceback.
 _REPORTED = (
-    CommandError, ArticleNotFound, AmbiguousArticle, CorpusError, DatabaseError,
-    InvalidArticleId, InvalidUserName, NoteNotFound, NotYourNote, ForeignUserDirectory,
-    UnknownUser, OSError,
+    CommandError,
+    ArticleNotFound,
+    AmbiguousArticle,
+    CorpusError,
+    DatabaseError,
+    InvalidArticleId,
+    InvalidUserName,
+    NoteNotFound,
+    NotYourNote,
+    ForeignUserDirectory,
+    UnknownUser,
+    OSError,
 )
 
 
@@ -49,16 +59,21 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="With no command, opens the reader app.",
     )
     parser.add_argument(
-        "--corpus", type=Path, default=_env_path("LGAI_READER_CORPUS"),
+        "--corpus",
+        type=Path,
+        default=_env_path("LGAI_READER_CORPUS"),
         help="folder of article files (env LGAI_READER_CORPUS; default: the bundled corpus)",
     )
     parser.add_argument(
-        "--data", type=Path, default=_env_path("LGAI_READER_DATA"),
+        "--data",
+        type=Path,
+        default=_env_path("LGAI_READER_DATA"),
         help="data folder for notes and tags, shared by a team if you like "
         "(env LGAI_READER_DATA; default: $XDG_DATA_HOME/lgai-reader)",
     )
     parser.add_argument(
-        "--user", default=os.environ.get("LGAI_READER_USER") or None,
+        "--user",
+        default=os.environ.get("LGAI_READER_USER") or None,
         help="whose notes to read and write (env LGAI_READER_USER; default: your login)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -74,6 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
     entities = commands.add_parser("entities", help="list the named entities and their mentions")
     entities.add_argument("--json", action="store_true", help="print JSON")
     entities.add_argument("--type", choices=ENTITY_TYPES, help="only entities of this type")
+
+    search = commands.add_parser("search", help="search titles and bodies (particle-aware)")
+    search.add_argument(
+        "query", metavar="QUERY", help="words to find; 연구원은 also finds 연구원과"
+    )
+    search.add_argument("--json", action="store_true", help="print JSON")
+    search.add_argument("--limit", type=int, default=100, help="at most this many hits")
 
     cli_notes.add_note_commands(commands)
     return parser
@@ -160,6 +182,37 @@ def _entities(session: Session, args: argparse.Namespace) -> int:
     return 0
 
 
+def _search(session: Session, args: argparse.Namespace) -> int:
+    from store.search import SearchIndex
+
+    result = SearchIndex(session.corpus).search(args.query, limit=max(1, args.limit))
+    rows = []
+    for hit in result.hits:
+        article = session.corpus.get(hit.article)
+        text = article.title if hit.field == "title" else article.body
+        before = text[max(0, hit.start - CONTEXT_CHARS) : hit.start].split("\n")[-1]
+        after = text[hit.end : hit.end + CONTEXT_CHARS].split("\n")[0]
+        rows.append(
+            {
+                "article": hit.article,
+                "field": hit.field,
+                "start": hit.start,
+                "end": hit.end,
+                "match": text[hit.start : hit.end],
+                "before": before,
+                "after": after,
+            }
+        )
+    if args.json:
+        print_json(rows)
+        return 0
+    for row in rows:
+        print(f"{row['article']}  {row['before']}[{row['match']}]{row['after']}")
+    more = " (more not shown)" if result.truncated else ""
+    print(f"{len(rows)} hits in {result.articles} articles{more}", file=sys.stderr)
+    return 0
+
+
 def _run_app(args: argparse.Namespace) -> int:
     """Open the reader app on the corpus, data folder and user of the command line."""
     if args.corpus is not None and not args.corpus.expanduser().is_dir():
@@ -176,6 +229,7 @@ _HANDLERS: dict[str, Callable[[Session, argparse.Namespace], int]] = {
     "articles": _articles,
     "show": _show,
     "entities": _entities,
+    "search": _search,
     "tag": cli_notes.tag,
     "untag": cli_notes.untag,
     "note": cli_notes.note,

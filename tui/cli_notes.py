@@ -61,8 +61,13 @@ def note(session: Session, args: argparse.Namespace) -> int:
     if start < 0:
         raise CommandError(f"{quote!r} is not in the clean body of {article.id}")
     added = session.notebook.add_note(
-        article.id, article.body, article.content_hash, start, start + len(quote),
-        note=neutralise(args.note), tags=args.tag,
+        article.id,
+        article.body,
+        article.content_hash,
+        start,
+        start + len(quote),
+        note=neutralise(args.note),
+        tags=args.tag,
     )
     print(added.id)
     return 0
@@ -92,7 +97,10 @@ def export(session: Session, args: argparse.Namespace) -> int:
     chosen = _chosen_notes(session, args)
     filters = {"article": args.article, "tag": args.tag}
     document = export_markdown(
-        chosen, session.summaries(n.article for n in chosen), session.user, filters,
+        chosen,
+        session.summaries(n.article for n in chosen),
+        session.user,
+        filters,
         datetime.now(UTC),
     )
     if args.output is None:

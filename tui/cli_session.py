@@ -96,7 +96,11 @@ class Session:
             if article.id in wanted:
                 entities = tuple(dict.fromkeys(m.entity for m in article.mentions))
                 summaries[article.id] = ArticleSummary(
-                    article.id, article.title, article.outlet, article.date,
-                    tags.get(article.id, ()), entities,
+                    article.id,
+                    article.title,
+                    article.outlet,
+                    article.date,
+                    tags.get(article.id, ()),
+                    entities,
                 )
         return summaries

@@ -10,9 +10,9 @@ except a dot between digits (``2024. 12. 5.``, ``3.0``).
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
 
+from store.sentences import sentence_starts as sentence_boundaries
 from tui.body_layout import PARAGRAPH_SEPARATOR
 
 __all__ = [
@@ -27,9 +27,6 @@ __all__ = [
     "previous_word",
     "sentence_starts",
 ]
-
-# Same rule as store.sentences: a mark, the quotes or brackets that stay with it, then space.
-_SENTENCE_END = re.compile(r"[.!?…。][\"'”’」』)\]]*\s+")
 
 
 def next_word(body: str, offset: int) -> int:
@@ -68,17 +65,7 @@ def sentence_starts(paragraphs: Sequence[str]) -> list[int]:
     starts: list[int] = []
     for base, paragraph in zip(paragraph_starts(paragraphs), paragraphs, strict=True):
         starts.append(base)
-        for match in _SENTENCE_END.finditer(paragraph):
-            end = match.end()
-            dot = match.start()
-            is_number_dot = (
-                paragraph[dot] == "."
-                and dot > 0
-                and paragraph[dot - 1].isdigit()
-                and paragraph[end : end + 1].isdigit()
-            )
-            if not is_number_dot and end < len(paragraph):
-                starts.append(base + end)
+        starts.extend(base + start for start in sentence_boundaries(paragraph))
     return starts
 
 

@@ -29,7 +29,7 @@ from tui.safe import line, template
 from tui.screens.filter import FilterChoice, FilterScreen, filter_choices
 from tui.screens.help import HelpScreen
 from tui.screens.search import SearchScreen
-from tui.search import SearchHit
+from store.search import SearchHit
 from tui.widgets.article_body import ArticleBody
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.entity_sidebar import EntitySidebar, MentionList

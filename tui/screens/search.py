@@ -22,7 +22,7 @@ from textual.widgets import Input, Static
 from store.model import Article
 from tui.context import context_window
 from tui.safe import fit, line, template
-from tui.search import SearchHit, SearchIndex, SearchResult
+from store.search import SearchHit, SearchIndex, SearchResult
 from tui.widgets.lazy_list import LazyList
 from tui.workers import ReportsWorkerErrors
 
