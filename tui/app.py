@@ -23,6 +23,7 @@ from textual.widget import Widget
 
 from store.corpus import MentionFinder
 from store.model import Article
+from store.search import SearchIndex
 from tui.annotation_source import AnnotationSource, NoAnnotations
 from tui.commands import ReaderCommands
 from tui.keymap import KeyHelp, key_help
@@ -31,7 +32,6 @@ from tui.screens.filter import FilterScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.search import SearchResults, SearchScreen
-from store.search import SearchIndex
 from tui.widgets.article_body import ArticleBody
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.entity_sidebar import EntityTree, MentionList

@@ -24,12 +24,12 @@ from textual.widgets import Footer, Static
 
 from store.corpus import Corpus, load_corpus
 from store.model import Article, Mention
+from store.search import SearchHit
 from tui.listing import SORT_ORDERS, ArticleRow, ListFilter, SortOrder, arrange, build_rows
 from tui.safe import line, template
 from tui.screens.filter import FilterChoice, FilterScreen, filter_choices
 from tui.screens.help import HelpScreen
 from tui.screens.search import SearchScreen
-from store.search import SearchHit
 from tui.widgets.article_body import ArticleBody
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.entity_sidebar import EntitySidebar, MentionList

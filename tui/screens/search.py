@@ -20,9 +20,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from store.model import Article
+from store.search import SearchHit, SearchIndex, SearchResult
 from tui.context import context_window
 from tui.safe import fit, line, template
-from store.search import SearchHit, SearchIndex, SearchResult
 from tui.widgets.lazy_list import LazyList
 from tui.workers import ReportsWorkerErrors
 
