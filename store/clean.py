@@ -272,9 +272,13 @@ def _find_headline(units: list[_Unit], meta: _Metadata) -> None:
         for i, unit in enumerate(window[:story_start])
         if unit.is_story and not is_short_label(unit.text) and not ends_sentence(unit.text)
     ]
-    for unit in window[:story_start]:
-        if unit.is_story and is_short_label(unit.text):
-            unit.cut("boilerplate", "section label")
+    labels = [unit for unit in window[:story_start] if unit.is_story and is_short_label(unit.text)]
+    if not candidates and labels and not any(u.is_story for u in units[story_start:]):
+        # A page with nothing but a short line or two: the last of them is its title.
+        meta.title = labels[-1].text
+        labels.pop().cut("metadata", "headline")
+    for unit in labels:
+        unit.cut("boilerplate", "section label")
     if not candidates:
         return
     keys = [comparison_key(unit.text) for unit in units]
@@ -334,18 +338,24 @@ def _strip_bylines_and_copies(
 
 
 def _cut_trailing_furniture(units: list[_Unit]) -> None:
-    """After the story's last sentence, short lines that end no sentence are page furniture."""
+    """After the story's last sentence, short lines that end no sentence are page furniture.
+
+    A page without any prose keeps its lines: there is no story to be after.
+    """
     last = max(
         (i for i, unit in enumerate(units) if unit.is_story and _is_prose(unit.text)),
-        default=-1,
+        default=None,
     )
+    if last is None:
+        return
     for unit in units[last + 1 :]:
         if unit.is_story and not _is_prose(unit.text):
             unit.cut("boilerplate", "label or list after the story")
 
 
 def _is_prose(text: str) -> bool:
-    return (ends_sentence(text) and len(text) >= 20) or len(text) >= 120
+    """A sentence with its end mark (``본문이다.``), or a line long enough to be story text."""
+    return (ends_sentence(text) and len(text) >= 5) or len(text) >= 120
 
 
 def _assemble(units: list[_Unit]) -> list[str]:

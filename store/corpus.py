@@ -45,6 +45,7 @@ __all__ = [
 # Bump when cleaning or extraction changes what they produce: every cached
 # analysis is then redone once.
 ANALYSER_VERSION = "2"
+ANALYSING_STAGE = "loading the Korean analyser (Kiwi) for new or changed articles"
 
 
 class CorpusError(Exception):
@@ -85,13 +86,18 @@ class MentionFinder(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class LoadProgress:
-    """One step of loading: an article ready (or a file skipped), ``done`` of ``total``."""
+    """One step of loading: an article ready (or a file skipped), ``done`` of ``total``.
+
+    A step with a ``stage`` and neither article nor file says what loading is
+    doing next (loading Kiwi takes seconds before the first new article is done).
+    """
 
     done: int
     total: int
     article: Article | None = None
     skipped: SkippedFile | None = None
     from_cache: bool = False
+    stage: str = ""
 
 
 @dataclass(frozen=True)
@@ -226,6 +232,8 @@ def load_corpus(
             report(LoadProgress(len(ready) + len(skipped), total, skipped=result))
         else:
             fresh.append(result)
+    if fresh:
+        report(LoadProgress(len(ready) + len(skipped), total, stage=ANALYSING_STAGE))
     for article in _with_mentions(fresh, finder):
         sample = fingerprint(article.paragraphs)
         fingerprints[article.id] = sample

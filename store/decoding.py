@@ -18,10 +18,11 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# Bytes that never appear in text files: NUL and the C0 controls other than
-# tab, newline, vertical tab, form feed, carriage return and escape.
+# Bytes that text files do not carry: NUL and the C0 controls other than bell,
+# backspace, tab, newline, vertical tab, form feed, carriage return and escape
+# (terminal captures and hostile scrapes carry those; ingestion removes them).
 _BINARY_BYTES = (
-    frozenset(range(0x00, 0x09)) | frozenset(range(0x0E, 0x1B)) | frozenset(range(0x1C, 0x20))
+    frozenset(range(0x00, 0x07)) | frozenset(range(0x0E, 0x1B)) | frozenset(range(0x1C, 0x20))
 )
 _SNIFF = 8192
 
@@ -70,13 +71,13 @@ def decode_article_bytes(data: bytes) -> DecodedText:
 
 
 def _looks_binary(data: bytes) -> bool:
-    """True when the first bytes hold NUL or other control bytes no text file has.
+    """True when the first bytes hold NUL or many control bytes no text file has.
 
-    A few stray controls in a long scrape are tolerated (ingestion neutralises
-    them); more than 1% of the sniffed bytes, or any NUL, means binary.
+    Stray controls in a scrape are tolerated (ingestion neutralises them); any
+    NUL, or more than 5% of the sniffed bytes, means binary.
     """
     head = data[:_SNIFF]
     if b"\x00" in head:
         return True
     controls = sum(1 for byte in head if byte in _BINARY_BYTES)
-    return controls > max(2, len(head) // 100)
+    return controls > max(4, len(head) // 20)

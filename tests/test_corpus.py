@@ -138,6 +138,8 @@ def test_a_warm_start_reads_the_cache_and_a_changed_file_is_analysed_again(
     folder = tmp_path / "corpus"
     shutil.copytree(SEEDS, folder)
     cold = _progress(folder)
+    assert cold[0].stage and cold[0].article is None  # says Kiwi is loading, first
+    cold = cold[1:]
     assert [s.done for s in cold] == [1, 2, 3, 4, 5] and all(s.total == 5 for s in cold)
     assert not any(s.from_cache for s in cold)
     assert all(s.from_cache for s in _progress(folder))
@@ -147,6 +149,7 @@ def test_a_warm_start_reads_the_cache_and_a_changed_file_is_analysed_again(
         text.replace("초대 원장으로 취임했다", "초대 원장으로 선임됐다"), encoding="utf-8"
     )
     steps = {s.article.id: s.from_cache for s in _progress(folder) if s.article}
+    assert len(steps) == 5
     assert steps.pop(changed.stem) is False
     assert all(steps.values())
     assert "초대 원장으로 선임됐다" in load_corpus(folder).get("003").body
@@ -161,7 +164,7 @@ def test_corrupt_cache_entries_are_ignored_and_rebuilt(hermetic_dirs: Path, tmp_
     entries[0].write_bytes(entries[0].read_bytes()[:100])  # cut short by a crash
     entries[1].write_text('{"content_hash": "wrong", "analysis": {}}', encoding="utf-8")
     entries[2].write_text('{"content_hash": "x", "analysis": {"paragraphs": 3}}', encoding="utf-8")
-    steps = _progress(folder)
+    steps = [s for s in _progress(folder) if s.article]
     assert sum(not s.from_cache for s in steps) == 3
     assert load_corpus(folder).articles == expected.articles
     assert all(s.from_cache for s in _progress(folder))
@@ -180,3 +183,29 @@ def test_leftover_temporary_files_are_cleaned_up(hermetic_dirs: Path) -> None:
     load_corpus()
     assert not stale.exists()
     assert fresh.exists()  # another process may still be writing it
+
+
+def test_a_short_page_keeps_its_short_title_and_one_line_body(tmp_path: Path) -> None:
+    folder = _corpus_with(
+        tmp_path,
+        {
+            "short.txt": "평범한 제목\n\n본문이다.\n".encode(),
+            "title-only.txt": "뉴스홈 경제 정치 연예 스포츠\n\n평범한 제목\n".encode(),
+        },
+    )
+    corpus = load_corpus(folder)
+    assert corpus.get("short").title == "평범한 제목"
+    assert corpus.get("short").paragraphs == ("본문이다.",)
+    assert corpus.get("title-only").title == "평범한 제목"
+    assert corpus.get("title-only").empty
+
+
+def test_a_scrape_full_of_terminal_escapes_is_read_not_skipped(tmp_path: Path) -> None:
+    osc = "\x1b]52;c;ZXZpbA==\x07"
+    text = f"제목{osc}\n\n" + "".join(f"{n}번째 문장이다.{osc}\x1b[2J " for n in range(10)) + "\n"
+    corpus = load_corpus(_corpus_with(tmp_path, {"escapes.txt": text.encode()}))
+    assert corpus.skipped == ()
+    article = corpus.get("escapes")
+    assert article.title == "제목"
+    assert "\x1b" not in article.body and "\x07" not in article.body
+    assert article.body.startswith("0번째 문장이다. 1번째 문장이다.")
