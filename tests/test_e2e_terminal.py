@@ -41,8 +41,15 @@ class Terminal:
     """One tmux server of our own (its own socket) running one command in one pane."""
 
     def __init__(
-        self, socket: Path, width: int, height: int, term: str, env: dict[str, str]
+        self,
+        socket: Path,
+        width: int,
+        height: int,
+        term: str,
+        env: dict[str, str],
+        wrap: list[str] | None = None,
     ) -> None:
+        """Start the app in a new pane; ``wrap`` runs it inside another command (ssh)."""
         self.socket = str(socket)
         variables = {**env, "TERM": term, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
         variables.pop("COLORTERM", None)  # SSH does not forward it
@@ -51,7 +58,10 @@ class Terminal:
             for name, value in variables.items()
             if name in KEPT_VARIABLES
         )
-        command = f"env -i {assignments} {shlex.quote(str(SCRIPT))}; echo LGAI-EXIT=$?; sleep 120"
+        app = f"env -i {assignments} {shlex.quote(str(SCRIPT))}"
+        if wrap:
+            app = shlex.join([*wrap, app])
+        command = f"{app}; echo LGAI-EXIT=$?; sleep 120"
         self._tmux(
             "new-session",
             "-d",
