@@ -12,7 +12,8 @@ import functools
 import hashlib
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -182,3 +183,49 @@ def screen_text(app: ReaderApp) -> str:
     return "\n".join(
         "".join(segment.text for segment in strip) for strip in screen_strips(app)
     ).replace("\u00a0", " ")
+
+
+async def wait_until(
+    pilot: Pilot[None], condition: Callable[[], object], timeout: float = 10.0, what: str = ""
+) -> None:
+    """Poll ``condition`` (letting the app run) until it is true, or fail after ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what or condition}")
+        await pilot.pause(0.05)
+
+
+async def settled(app: ReaderApp, pilot: Pilot[None]) -> None:
+    """Let posted messages and running workers (a write, then its reload) finish."""
+    for _ in range(3):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def notes_app(tmp_path: Path, user: str = "kim", **options: object) -> ReaderApp:
+    """The app on the entity corpus with a real notes folder (``tmp_path/data``) for ``user``."""
+    folder = tmp_path / "corpus"
+    if not folder.exists():
+        entity_corpus(folder)
+    options.setdefault("data_dir", tmp_path / "data")
+    return app_for(folder, tmp_path / "cache", user=user, **options)
+
+
+def notifications(app: ReaderApp) -> list[str]:
+    """The messages of the notifications shown so far (titles included)."""
+    return [f"{n.title} {n.message}" for n in app._notifications]
+
+
+def record_notifications(app: ReaderApp) -> list[str]:
+    """Every notification from now on, as 'title message' (kept after it leaves the screen)."""
+    seen: list[str] = []
+    original = app.notify
+
+    def notify(message: str, *, title: str = "", **options: object) -> None:
+        seen.append(f"{title} {message}".strip())
+        original(message, title=title, **options)  # type: ignore[arg-type]
+
+    app.notify = notify  # type: ignore[method-assign]
+    return seen

@@ -1,17 +1,19 @@
-"""Text from articles, file names and queries is data: never markup, never terminal control.
+"""Text from articles, file names, queries and notes is data: never markup, never terminal control.
 
 Hostile strings go into an article's title, outlet, reporters, body, removed
 passages and entity names, into a skipped file's name and the corpus folder's
-name, and into a search query; then every widget that shows them is put on
-screen. Each time, the screen must show the literal text, carry no link or
-click action from it, and no control byte may reach what is written to the
-terminal.
+name, into a search query, and into notes, tags and user names (through
+NoteBook, through a notes file written by hand, and typed into the app);
+then every widget that shows them is put on screen. Each time, the screen
+must show the literal text, carry no link or click action from it, and no
+control byte may reach what is written to the terminal.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import io
+import json
 import re
 import unicodedata
 from pathlib import Path
@@ -21,12 +23,27 @@ from rich.console import Console
 
 import tui.screens.main as main_module
 from store import load_corpus
+from store.annotations import NoteBook
 from store.corpus import Corpus
-from store.model import Mention, Removed, Reporter
-from tests.app_support import StubFinder, app_for, loaded, screen_strips, screen_text, write_article
+from store.model import Article, Mention, Removed, Reporter
+from tests.app_support import (
+    StubFinder,
+    app_for,
+    loaded,
+    notes_app,
+    record_notifications,
+    screen_strips,
+    screen_text,
+    settled,
+    write_article,
+)
 from tui.app import ReaderApp
 from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+from tui.screens.my_notes import MyNotesScreen
+from tui.screens.note_editor import NoteEditor
 from tui.screens.search import SearchScreen
+from tui.screens.tag_editor import TagEditor
 from tui.widgets.article_body import ArticleBody
 from tui.widgets.entity_sidebar import EntityTree, MentionList
 
@@ -247,3 +264,135 @@ async def test_notify_and_worker_errors_show_text_as_data(tmp_path: Path) -> Non
         # The load failed: the error names the hostile folder, literally, without crashing.
         assert any("[@click=app.quit]x missing [b]" in n.message for n in app._notifications)
         assert_screen_safe(app, must_show=("[@click=app.quit]x missing [b]",))
+
+
+# -- notes, tags and user names ----------------------------------------------------
+
+HOSTILE_TAGS = [CLICK_QUIT, LINK, "[/b]", "태그\x1b]52;c;QUJD\x07", "\u202e역방향\u200b"]
+
+
+def _raw_notes_file(path: Path, article: Article, quote: str) -> None:
+    """A notes file written by hand (not through NoteBook): raw controls in every text field."""
+    start = article.body.index(quote)
+    document = {
+        "id": "raw0000000000001",
+        "quote": quote,
+        "prefix": article.body[max(0, start - 8) : start],
+        "suffix": article.body[start + len(quote) : start + len(quote) + 8],
+        "start": start,
+        "end": start + len(quote),
+        "content_hash": article.content_hash,
+        "note": f"손으로 쓴 {HOSTILE}",
+        "tags": HOSTILE_TAGS,
+        "created": "2024-01-01T00:00:00.000+00:00",
+        "updated": "2024-01-01T00:00:00.000+00:00",
+    }
+    tables = {
+        "notes": {"1": document},
+        "article": {"1": {"tags": [f"기사 {CLICK_QUIT}", "\x9b2J"]}},
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
+
+
+async def test_hostile_notes_and_tags_are_shown_literally_everywhere(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    app = notes_app(tmp_path)
+    seen = record_notifications(app)
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        await loaded(app, pilot)
+        articles = app.main_screen.articles
+        a1, a2 = articles["a1"], articles["a2"]
+        quote = "배경훈 원장은"
+        start = a1.body.index(quote)
+        NoteBook(data, "kim").add_note(
+            "a1", a1.body, a1.content_hash, start, start + len(quote), HOSTILE, HOSTILE_TAGS
+        )
+        _raw_notes_file(data / "users" / "kim" / "articles" / "a2.json", a2, "계획을 밝혔다")
+        other_quote = "엑사원은 CES에서도"
+        other_start = a1.body.index(other_quote)
+        NoteBook(data, "lee").add_note(
+            "a1", a1.body, a1.content_hash, other_start, other_start + 4, f"이 {HOSTILE}"
+        )
+        app.main_screen.refresh_notes()
+        await settled(app, pilot)
+        # The list (full width at 80 columns): the article's tags after its title.
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert_screen_safe(app, must_show=("#기사 [@click=app.quit…",))  # cut to fit
+        await pilot.resize_terminal(140, 40)
+        await pilot.pause()
+        # The reader: marks, and the caret line naming the note under the caret.
+        app.main_screen.open_article("a1")
+        await pilot.pause()
+        body = app.screen.query_one(ArticleBody)
+        body.move_caret(start + 1)
+        await pilot.press("O")  # others' notes too, in their own colour
+        await settled(app, pilot)
+        assert body.annotation_at(start) and body.annotation_at(other_start)
+        app.clear_notifications()  # toasts would cover the caret line
+        await pilot.pause()
+        assert_screen_safe(app, must_show=("note (e opens · d deletes) [bold]굵게",))
+        # The note editor: quote, text, tags, known tags.
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        assert_screen_safe(app, must_show=("[bold]굵게 [/] [/b] [@click=app.quit]x[/]", "#[/b]"))
+        assert "\x1b" not in app.screen.text and "\u202e" not in app.screen.text
+        await pilot.press("escape")
+        await pilot.pause()
+        # Another user's note, read-only.
+        body.move_caret(other_start + 1)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor) and app.screen.read_only
+        assert_screen_safe(app, must_show=("Note by lee", "이 [bold]굵게"))
+        await pilot.press("escape")
+        await pilot.pause()
+        # The tag editor, with a hostile tag typed in; the notification lists the tags.
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TagEditor)
+        await pilot.press(*", [/b] [@click=app.quit]y[/]")
+        assert_screen_safe(app, must_show=("[/b] [@click=app.quit]y[/]",))
+        await pilot.press("enter")
+        await settled(app, pilot)
+        assert any("#[@click=app.quit]y[/]" in message for message in seen)
+        assert_screen_safe(app, must_show=("#[@click=app.quit]y[/]",))  # in the toast
+        # My notes, by article and by tag.
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MyNotesScreen)
+        assert_screen_safe(app, must_show=("손으로 쓴 [bold]굵게", "by lee · read-only"))
+        await pilot.press("t")
+        await pilot.pause()
+        assert_screen_safe(app, must_show=("#[@click=app.quit]x[/]", "#태그", "#역방향"))
+        await pilot.press("escape")
+        await pilot.pause()
+        # A deletion's notification quotes the passage.
+        body.move_caret(start + 1)
+        await pilot.press("d")
+        await settled(app, pilot)
+        assert any("u undoes" in message for message in seen)
+        assert_screen_safe(app)
+        for message in seen:
+            assert not _forbidden_characters(message.replace("\n", "")), message
+
+
+async def test_a_hostile_user_name_is_refused_and_shown_as_text(tmp_path: Path) -> None:
+    name = f"{CLICK_QUIT} \x1b[2J\u202e{LINK}"
+    app = notes_app(tmp_path, user=name)
+    seen = record_notifications(app)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await loaded(app, pilot)
+        await settled(app, pilot)
+        assert any(message.startswith("Notes Notes are off: invalid user name") for message in seen)
+        assert_screen_safe(app, must_show=("you: [@click=app.quit]x[/] [… notes read-only",))
+        app.main_screen.open_article("a1")
+        await pilot.pause()
+        await pilot.press("v", "w", "a")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert "Cannot save notes: invalid user name" in seen[-1]
+        assert_screen_safe(app)
+        assert not (tmp_path / "data" / "users").exists()

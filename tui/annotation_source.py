@@ -1,9 +1,10 @@
 """What the reader needs from per-user notes and tags, as a small interface.
 
-The notes store (``store.annotations``) is being built separately; the app
-only depends on this protocol, so the list can show tag and note counts and
-the body can mark annotated spans as soon as an implementation is passed to
-:func:`tui.app.make_app`. Until then :class:`NoAnnotations` shows none.
+The app's own implementation is :class:`tui.notes_source.NotesSource`, over
+the notes store (``store.annotations``); :func:`tui.app.make_app` uses it
+unless given another. Any other implementation (a test's fake, or
+:class:`NoAnnotations`) still shows tags, note counts and marked spans, through
+:func:`tui.notes_source.notes_snapshot`, but notes cannot be written through it.
 Implementations are called from worker threads (they read the disk).
 """
 

@@ -4,6 +4,11 @@ The app holds the settings (corpus, data and cache folders, user, entity
 finder, notes), the search index, and what the help screen and the command
 palette list. The main screen does the rest. Kiwi is never imported here:
 the finder, when there is one, is the store's business.
+
+Notes are the user's own (``--user``, ``$LGAI_READER_USER`` or the login) in
+the data folder (``--data``, ``$LGAI_READER_DATA`` or the XDG data folder). A
+user name that cannot be used does not stop the app: it opens with notes off
+and says why.
 """
 
 from __future__ import annotations
@@ -22,16 +27,22 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from store.corpus import MentionFinder
+from store.identity import InvalidUserName, UnknownUser, resolve_data_dir, resolve_user
 from store.model import Article
 from store.search import SearchIndex
 from tui.annotation_source import AnnotationSource, NoAnnotations
 from tui.commands import ReaderCommands
 from tui.keymap import KeyHelp, key_help
+from tui.notes_source import NotesSource
 from tui.safe import line
+from tui.screens.confirm import ConfirmScreen
 from tui.screens.filter import FilterScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
+from tui.screens.my_notes import MyNotesScreen, NoteList
+from tui.screens.note_editor import NoteEditor
 from tui.screens.search import SearchResults, SearchScreen
+from tui.screens.tag_editor import TagEditor
 from tui.widgets.article_body import ArticleBody
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.entity_sidebar import EntityTree, MentionList
@@ -86,6 +97,10 @@ class ReaderApp(ReportsWorkerErrors, App[None]):
         ("Mentions of the chosen entity", (MentionList,)),
         ("Search (/)", (SearchScreen, SearchResults)),
         ("Filter (f)", (FilterScreen,)),
+        ("Note editor (a, e)", (NoteEditor,)),
+        ("Article tags (t)", (TagEditor,)),
+        ("My notes (m)", (MyNotesScreen, NoteList)),
+        ("Questions", (ConfirmScreen,)),
         ("Help (?)", (HelpScreen,)),
     )
 
@@ -170,8 +185,13 @@ def make_app(
         finder: finds entity mentions in new or changed articles.
         finder_factory: makes the finder in the loading thread, so a slow
             model load never blocks the first frame (used when ``finder`` is None).
-        annotations: the user's tags, notes and annotated spans (default: none).
+        annotations: the user's tags, notes and annotated spans (default: the
+            user's notes in the data folder, read and written).
     """
+    if annotations is None:
+        annotations = notes_of(data_dir, user)
+    if isinstance(annotations, NotesSource):
+        user = annotations.user or user
     settings = Settings(
         corpus_dir=Path(corpus_dir).expanduser() if corpus_dir else None,
         data_dir=Path(data_dir).expanduser() if data_dir else None,
@@ -179,6 +199,19 @@ def make_app(
         cache_dir=Path(cache_dir).expanduser() if cache_dir else None,
         finder=finder,
         finder_factory=finder_factory,
-        annotations=annotations or NoAnnotations(),
+        annotations=annotations,
     )
     return ReaderApp(settings)
+
+
+def notes_of(data_dir: Path | None, user: str | None) -> NotesSource:
+    """The notes of ``user`` (or of whoever runs the app) in ``data_dir`` (or the default one).
+
+    Never raises: a name that cannot be used becomes a source whose snapshot
+    says why notes are off. No disk access happens here.
+    """
+    directory = resolve_data_dir(data_dir)
+    try:
+        return NotesSource(directory, resolve_user(user))
+    except (InvalidUserName, UnknownUser) as error:
+        return NotesSource(directory, line(user or ""), user_error=line(error))

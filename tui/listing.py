@@ -39,6 +39,7 @@ class ArticleRow:
     outlets: frozenset[str]  # this outlet and the copies' outlets
     tags: tuple[str, ...] = ()
     notes: int = 0
+    note_tags: tuple[str, ...] = ()  # tags on the user's notes in the article
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,7 @@ def build_rows(
     *,
     tags: Callable[[str], tuple[str, ...]] = lambda article_id: (),
     notes: Callable[[str], int] = lambda article_id: 0,
+    note_tags: Callable[[str], tuple[str, ...]] = lambda article_id: (),
 ) -> list[ArticleRow]:
     """One row per story: republished copies fold into their first copy's row."""
     by_id: Mapping[str, Article] = {article.id: article for article in articles}
@@ -89,6 +91,7 @@ def build_rows(
                 outlets=frozenset(line(a.outlet) for a in (article, *copies) if a.outlet),
                 tags=tuple(line(tag) for tag in tags(article.id)),
                 notes=notes(article.id),
+                note_tags=tuple(line(tag) for tag in note_tags(article.id)),
             )
         )
     return rows
@@ -122,7 +125,7 @@ def arrange(
     for row in rows:
         if where.outlet is not None and where.outlet not in row.outlets:
             continue
-        if where.tag is not None and where.tag not in row.tags:
+        if where.tag is not None and where.tag not in row.tags and where.tag not in row.note_tags:
             continue
         if where.entity is not None and not (
             entity_articles and any(copy in entity_articles for copy in row.copies)

@@ -56,7 +56,7 @@ def filter_choices(
     if entities is not None:
         for entity in entities.entities()[:MAX_ENTITIES]:
             choices.append(FilterChoice("entity", entity.name, len(entity.articles)))
-    tags = Counter(tag for row in rows for tag in row.tags)
+    tags = Counter(tag for row in rows for tag in {*row.tags, *row.note_tags})
     choices += [FilterChoice("tag", tag, count) for tag, count in sorted(tags.items())]
     return choices
 

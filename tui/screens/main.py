@@ -5,7 +5,8 @@ batches before that), the list's order and filter, the pane layout, and the
 entity being followed with ``n``/``N``. Loading runs in a thread worker and
 reports progress in batches, so the window is usable from the first frame.
 
-How the panes share the width is :class:`~tui.widgets.panes.Panes`' business.
+How the panes share the width is :class:`~tui.widgets.panes.Panes`' business;
+notes and tags are :class:`~tui.screens.notes_flows.NotesFlows`'.
 """
 
 from __future__ import annotations
@@ -19,16 +20,17 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from store.corpus import Corpus, load_corpus
 from store.model import Article, Mention
 from store.search import SearchHit
 from tui.listing import SORT_ORDERS, ArticleRow, ListFilter, SortOrder, arrange, build_rows
+from tui.notes_source import NotesSnapshot, notes_snapshot
 from tui.safe import line, template
 from tui.screens.filter import FilterChoice, FilterScreen, filter_choices
 from tui.screens.help import HelpScreen
+from tui.screens.notes_flows import NotesFlows
 from tui.screens.search import SearchScreen
 from tui.widgets.article_body import ArticleBody
 from tui.widgets.article_table import ArticleTable
@@ -36,7 +38,7 @@ from tui.widgets.entity_sidebar import EntitySidebar, MentionList
 from tui.widgets.panes import Pane, Panes
 from tui.widgets.reader import Reader, caret_line
 from tui.widgets.status import StatusBar
-from tui.workers import LoadBatch, ProgressRelay, ReportsWorkerErrors
+from tui.workers import LoadBatch, ProgressRelay
 
 if TYPE_CHECKING:
     from tui.app import ReaderApp
@@ -47,8 +49,8 @@ SORT_CYCLE: tuple[SortOrder, ...] = ("date-desc", "date-asc", "outlet")
 MAX_SKIPPED_IN_NOTICE = 8
 
 
-class MainScreen(ReportsWorkerErrors, Screen[None]):
-    """List, reader and entity sidebar."""
+class MainScreen(NotesFlows):
+    """List, reader and entity sidebar; notes and tags (see :class:`NotesFlows`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Shown in the footer everywhere: search and help. The keys that matter in
@@ -81,23 +83,12 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
             self.batch = batch
 
     class CorpusReady(Message):
-        """Loading finished: the whole corpus, with republished stories grouped."""
+        """Loading finished: the whole corpus, with republished stories grouped, and the notes."""
 
-        def __init__(
-            self, corpus: Corpus, tags: dict[str, tuple[str, ...]], notes: dict[str, int]
-        ) -> None:
+        def __init__(self, corpus: Corpus, notes: NotesSnapshot) -> None:
             super().__init__()
             self.corpus = corpus
-            self.tags = tags
             self.notes = notes
-
-    class SpansReady(Message):
-        """An article's annotated spans were read."""
-
-        def __init__(self, article_id: str, spans: tuple[tuple[int, int], ...]) -> None:
-            super().__init__()
-            self.article_id = article_id
-            self.spans = spans
 
     def __init__(self) -> None:
         super().__init__()
@@ -149,10 +140,8 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
         )
         relay.flush()
         _ = corpus.entities  # build the index here, not on the event loop
-        annotations = settings.annotations
-        tags = {article.id: annotations.tags(article.id) for article in corpus}
-        notes = {article.id: annotations.note_count(article.id) for article in corpus}
-        self.post_message(self.CorpusReady(corpus, tags, notes))
+        notes = notes_snapshot(settings.annotations, {article.id: article for article in corpus})
+        self.post_message(self.CorpusReady(corpus, notes))
         # Index for search now, so the first '/' answers at once.
         self.reader_app.search_index(corpus.articles)
 
@@ -180,10 +169,12 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
         self.corpus = corpus
         self.articles = {article.id: article for article in corpus}
         self.skipped = [str(skipped) for skipped in corpus.skipped]
+        self.notes = event.notes
         self.rows = build_rows(
             corpus,
-            tags=lambda article_id: event.tags.get(article_id, ()),
-            notes=lambda article_id: event.notes.get(article_id, 0),
+            tags=self.notes.tags_of,
+            notes=self.notes.note_count,
+            note_tags=self.notes.note_tags_of,
         )
         self.query_one(StatusBar).loading_finished()
         self._arrange()
@@ -209,6 +200,7 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
                 self.open_article(table.highlighted_id, focus=False)
         elif reader.article is not None:
             self._refresh_reader_mentions()
+        self.start_notes(event.notes)
 
     # -- the list ---------------------------------------------------------------
 
@@ -285,14 +277,28 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
             loaded = f"{len(self.articles)} articles ready, analysing the rest…"
         else:
             loaded = f"{len(self.corpus)} articles · {len(self.corpus.entities)} entities"
-        self.query_one(StatusBar).set_text(
+        parts = [
             template(
-                "[b]lgai-reader[/b] [dim]·[/dim] $corpus [dim]· $loaded · $user[/dim]",
+                "[b]lgai-reader[/b] [dim]·[/dim] $corpus [dim]· $loaded ·[/dim] you: [b]$user[/b]",
                 corpus=corpus_name,
                 loaded=loaded,
-                user=settings.user_label,
+                user=_short_name(self.notes.user or settings.user_label),
             )
-        )
+        ]
+        if self.show_others:
+            parts.append(
+                template("[dim]+ $count by others (O)[/dim]", count=len(self.notes.others))
+            )
+        if self.notes.error or self.notes.write_error:
+            parts.append(Content.from_markup("[b $text-error]notes read-only[/]"))
+        if self.notes.problems:
+            parts.append(
+                template(
+                    "[b $text-warning]$count unreadable[/]",
+                    count=len(self.notes.problems),
+                )
+            )
+        self.query_one(StatusBar).set_text(Content(" ").join(parts))
 
     @on(ArticleTable.ArticleChosen)
     def _article_chosen(self, event: ArticleTable.ArticleChosen) -> None:
@@ -359,8 +365,8 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
         index = table.index_of(article_id)
         if index is not None and index != table.cursor:
             table.cursor = index
+        reader.body.set_annotations(*self.notes.spans(article.id))
         self._update_caret_line()
-        self._read_spans(article)
         if focus:
             self.focus_pane("reader")
         return True
@@ -381,16 +387,41 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
             article = self.articles.get(body.article.id, body.article)
             caret, mark = body.caret, body.mark
             body.show(article, self._mentions_of(article), caret=caret, mark=mark)
+            body.set_annotations(*self.notes.spans(article.id))
 
-    @work(thread=True, exclusive=True, group="spans", exit_on_error=False, name="reading notes")
-    def _read_spans(self, article: Article) -> None:
-        spans = tuple(self.reader_app.settings.annotations.spans(article))
-        self.post_message(self.SpansReady(article.id, spans))
+    # -- notes (NotesFlows' hooks) ----------------------------------------------
 
-    def on_main_screen_spans_ready(self, event: SpansReady) -> None:
+    def notes_changed(self) -> None:
+        """Show the current notes: tags and counts in the list, marks in the body."""
+        if self.corpus is not None:
+            self.rows = build_rows(
+                self.corpus,
+                tags=self.notes.tags_of,
+                notes=self.notes.note_count,
+                note_tags=self.notes.note_tags_of,
+            )
+            self._arrange()
         body = self.query_one(ArticleBody)
-        if body.article is not None and body.article.id == event.article_id:
-            body.set_annotations(event.spans)
+        if body.article is not None:
+            body.set_annotations(*self.notes.spans(body.article.id))
+        self._update_caret_line()
+        self._update_status()
+
+    def current_article_id(self) -> str | None:
+        table = self.query_one(ArticleTable)
+        reading = self.query_one(Reader).article
+        focused = self.focused
+        in_list = focused is not None and self.panes.pane_of(focused) == "list"
+        if reading is not None and not in_list:
+            return reading.id
+        return table.highlighted_id or (reading.id if reading is not None else None)
+
+    def current_tag_filter(self) -> str | None:
+        return self.list_filter.tag
+
+    def filter_by_tag(self, tag: str) -> None:
+        self.list_filter = ListFilter(tag=tag)
+        self.focus_pane("list")
 
     def action_toggle_removed(self) -> None:
         """Show or hide what cleaning removed from the article, with reasons."""
@@ -406,7 +437,9 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
 
     def _update_caret_line(self) -> None:
         reader = self.query_one(Reader)
-        reader.set_caret_line(caret_line(reader.body, self.entity))
+        body = reader.body
+        note = self.note_here() if body.annotation_at(body.caret) else None
+        reader.set_caret_line(caret_line(body, self.entity, note, self.notes.user))
 
     # -- entities ---------------------------------------------------------------
 
@@ -513,3 +546,11 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
     def action_back(self) -> None:
         """Back to the list, from the reader or the sidebar."""
         self.panes.back()
+
+
+MAX_NAME_IN_STATUS = 24
+
+
+def _short_name(name: str) -> str:
+    """A user name as the status bar shows it: cut so the flags after it stay visible."""
+    return name if len(name) <= MAX_NAME_IN_STATUS else name[: MAX_NAME_IN_STATUS - 1] + "…"

@@ -31,9 +31,11 @@ from tui.body_layout import BodyLayout, Row
 from tui.entity_style import ENTITY_COMPONENT_CLASSES, component_class, entity_css
 from tui.safe import fit
 
-__all__ = ["ArticleBody"]
+__all__ = ["OTHER", "OWN", "ArticleBody"]
 
 Span = tuple[int, int]
+OWN = 1  # annotation bits: the user's note, another user's note
+OTHER = 2
 
 _MOTION_KEYS: list[tuple[str, str, str, str]] = [
     # keys, extend-keys, motion, description
@@ -89,6 +91,7 @@ class ArticleBody(ScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         *ENTITY_COMPONENT_CLASSES,
         "article-body--annotation",
+        "article-body--annotation-other",
         "article-body--caret",
         "article-body--mark",
         "article-body--placeholder",
@@ -126,6 +129,18 @@ class ArticleBody(ScrollView, can_focus=True):
     App.-light-mode ArticleBody > .article-body--annotation {
         background: #f3d1f4;
     }
+    ArticleBody:nocolor > .article-body--annotation {
+        text-style: reverse;
+    }
+    ArticleBody > .article-body--annotation-other {
+        background: #005f5f;
+    }
+    App.-light-mode ArticleBody > .article-body--annotation-other {
+        background: #c8eef0;
+    }
+    ArticleBody:nocolor > .article-body--annotation-other {
+        text-style: underline;
+    }
     ArticleBody > .article-body--placeholder {
         color: $text-muted;
         text-style: italic;
@@ -137,7 +152,11 @@ class ArticleBody(ScrollView, can_focus=True):
         Binding("v", "toggle_selecting", "Select"),
         Binding("y", "copy", "Copy selection", show=False),
         Binding("escape", "clear_selection", "Clear selection", show=False),
-        Binding("enter", "activate", "Entity's mentions", show=False),
+        Binding("enter", "activate", "Open the note or entity under the caret", show=False),
+        # Notes: the screen does the work; bound here because they act on the caret.
+        Binding("a", "screen.annotate", "Annotate"),
+        Binding("e", "screen.open_note", "Open the note under the caret", show=False),
+        Binding("d", "screen.delete_note", "Delete the note under the caret", show=False),
         # The screen's keys that matter here, so the footer shows them in this pane.
         Binding("n", "screen.step_mention(True)", "Next mention"),
         Binding("N", "screen.step_mention(False)", "Prev"),
@@ -175,6 +194,18 @@ class ArticleBody(ScrollView, can_focus=True):
         def __init__(self, mention: Mention) -> None:
             super().__init__()
             self.mention = mention
+
+    class AnnotationActivated(Message):
+        """Enter was pressed with the caret on an annotated span (a note)."""
+
+        def __init__(self, body: ArticleBody, offset: int) -> None:
+            super().__init__()
+            self.body = body
+            self.offset = offset
+
+        @property
+        def control(self) -> ArticleBody:
+            return self.body
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -238,14 +269,19 @@ class ArticleBody(ScrollView, can_focus=True):
         self.move_caret(caret)
         self.scroll_to_offset(mark[0] if mark else caret)
 
-    def set_annotations(self, spans: Iterable[Span]) -> None:
-        """Mark annotated spans (notes) of the body: drawn with a background."""
+    def set_annotations(self, spans: Iterable[Span], others: Iterable[Span] = ()) -> None:
+        """Mark annotated spans of the body: the user's notes, and others' (drawn differently)."""
         self._annotations = tuple(spans)
         self._annotated = bytearray(len(self._layout.body))
-        for start, end in self._annotations:
-            for index in range(max(start, 0), min(end, len(self._annotated))):
-                self._annotated[index] = 1
+        for kind, group in ((OTHER, tuple(others)), (OWN, self._annotations)):
+            for start, end in group:
+                for index in range(max(start, 0), min(end, len(self._annotated))):
+                    self._annotated[index] |= kind
         self.refresh()
+
+    def annotation_at(self, offset: int) -> int:
+        """What marks ``offset``: ``OWN`` and/or ``OTHER`` bits, 0 for none."""
+        return self._annotated[offset] if 0 <= offset < len(self._annotated) else 0
 
     def set_mark(self, start: int, end: int) -> None:
         """Mark ``start:end`` (the mention or search hit the user jumped to)."""
@@ -392,6 +428,10 @@ class ArticleBody(ScrollView, can_focus=True):
         self.notify(f"Copied {len(self.selected_text)} characters", markup=False)
 
     def action_activate(self) -> None:
+        """Open the note under the caret; else list the mentions of the entity under it."""
+        if self.annotation_at(self._caret):
+            self.post_message(self.AnnotationActivated(self, self._caret))
+            return
         mention = self.mention_at(self._caret)
         if mention is None:
             raise SkipAction()
@@ -468,10 +508,12 @@ class ArticleBody(ScrollView, can_focus=True):
         style = self._styles.get(key)
         if style is None:
             entity, annotated, marked, selected, caret = key
+            kind = annotated if isinstance(annotated, int) else 0
             style = self.rich_style
             for name, on in (
                 (entity, entity is not None),
-                ("article-body--annotation", annotated),
+                ("article-body--annotation-other", kind == OTHER),
+                ("article-body--annotation", bool(kind & OWN)),
                 ("article-body--mark", marked),
                 ("article-body--selection", selected),
                 ("article-body--caret", caret),
@@ -509,7 +551,7 @@ class ArticleBody(ScrollView, can_focus=True):
         for offset in range(row.start, row.end):
             key = (
                 entity_at[offset] if offset < len(entity_at) else None,
-                bool(annotated[offset]) if offset < len(annotated) else False,
+                annotated[offset] if offset < len(annotated) else 0,
                 mark_start <= offset < mark_end,
                 sel_start <= offset < sel_end,
                 offset == caret,
@@ -526,7 +568,7 @@ class ArticleBody(ScrollView, can_focus=True):
         if row.last:
             offset = row.end
             if offset == caret or sel_start <= offset < sel_end:
-                key = (None, False, False, sel_start <= offset < sel_end, offset == caret)
+                key = (None, 0, False, sel_start <= offset < sel_end, offset == caret)
                 segments.append(Segment(" ", self._style_for(key)))
         return segments
 

@@ -75,6 +75,7 @@ class ArticleTable(LazyList):
         # The screen's keys that matter here, so the footer shows them in this pane.
         Binding("s", "screen.cycle_sort", "Sort"),
         Binding("f", "screen.filter", "Filter"),
+        Binding("m", "screen.my_notes", "My notes"),
     ]
 
     class ArticleChosen(Message):
@@ -183,7 +184,7 @@ class ArticleTable(LazyList):
         if row.tags:
             facts.append(" ".join(f"#{tag}" for tag in row.tags))
         if row.notes:
-            facts.append(f"{row.notes} notes")
+            facts.append(f"{row.notes} note" + ("s" if row.notes != 1 else ""))
         return [Segment(fit("  " + " · ".join(facts), width), self._style("dim"))]
 
     def _component(self, name: str) -> Style:

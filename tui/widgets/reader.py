@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from store.model import Article, Mention
+from store.notes import Note
 from tui.entity_style import TYPE_LOOKS, component_class
 from tui.safe import line, plain_content, template
 from tui.widgets.article_body import ArticleBody
@@ -146,8 +147,18 @@ class Reader(Vertical):
         self.query_one("#caret-line", Static).update(content)
 
 
-def caret_line(body: ArticleBody, followed: str | None) -> Content:
-    """Where the caret is, what it is on, the selection, and the entity ``n``/``N`` follow."""
+NOTE_IN_CARET_LINE = 28
+
+
+def caret_line(
+    body: ArticleBody, followed: str | None, note: Note | None = None, user: str = ""
+) -> Content:
+    """Where the caret is, what it is on (a note, an entity), the selection, what ``n`` follows.
+
+    Args:
+        note: The note under the caret; ``user`` is who is reading (a note of
+            anyone else's is named read-only).
+    """
     article = body.article
     if article is None or article.empty:
         return Content("")
@@ -166,12 +177,26 @@ def caret_line(body: ArticleBody, followed: str | None) -> Content:
     start, end = body.selection
     if end > start:
         parts.append(template("[b]$count selected[/b] [dim](y copies)[/dim]", count=end - start))
+    if note is not None:
+        text = line(note.note)
+        if len(text) > NOTE_IN_CARET_LINE:
+            text = text[: NOTE_IN_CARET_LINE - 1] + "…"
+        if note.user == user:
+            parts.append(template("[b]note[/b] [dim](e opens · d deletes)[/dim] $text", text=text))
+        else:
+            parts.append(
+                template(
+                    "[b]note by $owner[/b] [dim](read-only · e opens)[/dim] $text",
+                    owner=note.user,
+                    text=text,
+                )
+            )
     mention = body.mention_at(body.caret)
     if mention is not None:
         look = TYPE_LOOKS[mention.type]
         parts.append(
             template(
-                "[b]$type[/b] $name [dim]Enter: its mentions[/dim]",
+                "[b]$type[/b] $name" + ("" if note else " [dim]Enter: its mentions[/dim]"),
                 type=f"{look.type} {look.korean}",
                 name=mention.entity,
             )
