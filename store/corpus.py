@@ -45,7 +45,7 @@ __all__ = [
 # Bump when cleaning or extraction changes what they produce: every cached
 # analysis is then redone once.
 ANALYSER_VERSION = "2"
-ANALYSING_STAGE = "loading the Korean analyser (Kiwi) for new or changed articles"
+ANALYSING_STAGE = "analysing new or changed articles with Kiwi"
 
 
 class CorpusError(Exception):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from textual.message import Message
-from textual.widgets import ProgressBar
+from textual.widgets import ProgressBar, Static
 
 from store.model import Article, Mention
 from tests.app_support import REPO_ROOT, StubFinder, app_for, entity_corpus, loaded, seed_cache
@@ -56,6 +56,8 @@ async def test_the_list_fills_while_articles_are_analysed(tmp_path: Path) -> Non
             bar = app.screen.query_one(ProgressBar)
             assert status.has_class("-loading") and bar.display
             assert (bar.progress, bar.total) == (1, 4)
+            status_text = str(app.screen.query_one("#status-text", Static).render())
+            assert "1 articles ready · analysing new or changed articles with Kiwi" in status_text
             await pilot.press("question_mark")  # the keys work meanwhile
             await pilot.pause()
             await pilot.press("escape")
@@ -82,6 +84,8 @@ def test_progress_relay_sends_the_first_article_at_once_then_batches() -> None:
     relay(LoadProgress(5, 5, articles[4]))  # type: ignore[arg-type]
     assert [len(batch.articles) for batch in sent] == [1, 4]
     assert (sent[-1].done, sent[-1].total) == (5, 5)
+    relay(LoadProgress(5, 5, stage="loading Kiwi"))
+    assert sent[-1].stage == "loading Kiwi" and not sent[-1].articles  # said at once
 
 
 @pytest.mark.slow

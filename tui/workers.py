@@ -52,6 +52,7 @@ class LoadBatch:
     total: int
     articles: list[Article] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
+    stage: str = ""  # what loading is busy with, when no article is coming for a while
 
 
 class ProgressRelay:
@@ -83,9 +84,16 @@ class ProgressRelay:
             batch.articles.append(progress.article)
         if progress.skipped is not None:
             batch.skipped.append(progress.skipped)
+        if progress.stage:
+            batch.stage = progress.stage
         now = self._clock()
         first = batch.articles and not self._sent_article
-        if first or now - self._last >= self._interval or progress.done >= progress.total:
+        if (
+            first
+            or progress.stage
+            or now - self._last >= self._interval
+            or (progress.done >= progress.total)
+        ):
             self._sent_article = self._sent_article or bool(batch.articles)
             self.flush()
             self._last = now
@@ -93,6 +101,6 @@ class ProgressRelay:
     def flush(self) -> None:
         """Send what has gathered (if anything)."""
         batch = self._batch
-        if batch.articles or batch.skipped or batch.done:
+        if batch.articles or batch.skipped or batch.done or batch.stage:
             self._send(batch)
         self._batch = LoadBatch(batch.done, batch.total)

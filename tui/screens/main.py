@@ -98,6 +98,7 @@ class MainScreen(NotesFlows):
         self.entity: str | None = None
         self.skipped: list[str] = []
         self.load_error: str | None = None
+        self.load_stage = ""  # what a cold load is busy with (loading Kiwi), if anything
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -156,6 +157,9 @@ class MainScreen(NotesFlows):
     def on_main_screen_articles_loaded(self, event: ArticlesLoaded) -> None:
         batch = event.batch
         self.query_one(StatusBar).set_progress(batch.done, batch.total)
+        if batch.stage:
+            self.load_stage = batch.stage
+            self._update_status()
         for article in batch.articles:
             self.articles[article.id] = article
         self.skipped.extend(str(skipped) for skipped in batch.skipped)
@@ -271,6 +275,8 @@ class MainScreen(NotesFlows):
         corpus_name = settings.corpus_label
         if self.corpus is None and self.load_error is not None:
             loaded = "not loaded"
+        elif self.corpus is None and self.load_stage:
+            loaded = f"{len(self.articles)} articles ready · {self.load_stage}…"
         elif self.corpus is None and not self.articles:
             loaded = "reading and analysing articles…"
         elif self.corpus is None:
