@@ -66,8 +66,9 @@ async def test_the_list_fills_while_articles_are_analysed(tmp_path: Path) -> Non
         await loaded(app, pilot)
         assert len(table.rows) == 4
         assert not status.has_class("-loading")
-        batches = [m for m in messages if isinstance(m, MainScreen.ArticlesLoaded)]
-        assert batches and batches[0].batch.articles[0].id == "a1"
+        batches = [m.batch for m in messages if isinstance(m, MainScreen.ArticlesLoaded)]
+        assert batches[0].stage and not batches[0].articles  # first: what is being done
+        assert batches[1].articles[0].id == "a1"  # then the first article, at once
 
 
 def test_progress_relay_sends_the_first_article_at_once_then_batches() -> None:
