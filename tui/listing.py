@@ -105,9 +105,12 @@ def _sort_key(order: SortOrder) -> Callable[[ArticleRow], tuple[object, ...]]:
     return lambda row: (row.date == "", _newest_first(row.date), row.id)
 
 
-def _newest_first(date: str) -> tuple[int, ...]:
-    """A key that sorts ISO dates newest first (digits negated, one by one)."""
-    return tuple(-ord(char) for char in date)
+def _newest_first(date: str) -> str:
+    """A key that sorts ISO dates newest first: each digit mapped to its complement."""
+    return date.translate(_COMPLEMENT)
+
+
+_COMPLEMENT = str.maketrans("0123456789-:T", "9876543210~~~")
 
 
 def arrange(

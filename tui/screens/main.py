@@ -163,7 +163,10 @@ class MainScreen(NotesFlows):
         for article in batch.articles:
             self.articles[article.id] = article
         self.skipped.extend(str(skipped) for skipped in batch.skipped)
-        if batch.articles and self.corpus is None:
+        # Rebuild the list only when it has doubled since the last time: with
+        # thousands of articles arriving in batches, rebuilding on every batch
+        # would cost time quadratic in the corpus on the event loop.
+        if batch.articles and self.corpus is None and len(self.articles) >= 2 * len(self.rows):
             self.rows = build_rows(self.articles.values())
             self._arrange()
         self._update_titles()
