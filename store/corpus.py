@@ -27,9 +27,11 @@ from store.ingest import (
     content_hash,
     read_article_bytes,
 )
+from store.mention_table import MentionTable
 from store.model import Article, Mention, SkippedFile
 from store.paths import bundled_data_dir, default_cache_dir, default_data_dir
 from store.republish import StoryGroup, fingerprint, group_republished
+from store.snapshot import Signature, Snapshots, file_signature
 
 __all__ = [
     "ANALYSER_VERSION",
@@ -193,7 +195,8 @@ def load_corpus(
     directory = (directory or default_corpus_dir()).expanduser()
     if not directory.is_dir():
         raise CorpusError(f"corpus folder not found: {directory}")
-    cache = AnalysisCache(cache_dir or default_cache_dir())
+    cache_root = cache_dir or default_cache_dir()
+    cache = AnalysisCache(cache_root)
     cache.remove_stale_temp_files()
     finder = finder or default_finder(directory, data_dir)
     analyser_key = f"{ANALYSER_VERSION}-{finder.key}"
@@ -202,8 +205,62 @@ def load_corpus(
         for path in directory.iterdir()
         if path.suffix.lower() in ARTICLE_SUFFIXES and not path.name.startswith(".")
     )
-    total = len(files)
     report = on_progress or (lambda progress: None)
+    snapshots = Snapshots(cache, cache_root)
+    try:
+        signature = file_signature(files)
+    except OSError:
+        signature = None  # a file vanished or cannot be looked at: read everything
+    if signature is not None:
+        corpus = _from_snapshot(snapshots, directory, analyser_key, signature, report)
+        if corpus is not None:
+            return corpus
+    corpus = _read_files(directory, files, cache, analyser_key, finder, report)
+    if signature is not None:
+        snapshots.write(
+            directory,
+            analyser_key,
+            signature,
+            corpus.articles,
+            corpus.skipped,
+            corpus.groups,
+            corpus.entities,
+        )
+    return corpus
+
+
+def _from_snapshot(
+    snapshots: Snapshots,
+    directory: Path,
+    analyser_key: str,
+    signature: Signature,
+    report: Callable[[LoadProgress], None],
+) -> Corpus | None:
+    """The corpus as the snapshot for these exact files holds it, if there is one."""
+    loaded = snapshots.read(directory, analyser_key, signature)
+    if loaded is None:
+        return None
+    articles, skipped, groups, index_state = loaded
+    total = len(articles) + len(skipped)
+    for done, article in enumerate(articles, start=1):
+        report(LoadProgress(done, total, article, from_cache=True))
+    for done, bad in enumerate(skipped, start=len(articles) + 1):
+        report(LoadProgress(done, total, skipped=bad))
+    corpus = Corpus(directory, tuple(articles), tuple(skipped), tuple(groups))
+    vars(corpus)["entities"] = EntityIndex.from_state(corpus.articles, index_state)
+    return corpus
+
+
+def _read_files(
+    directory: Path,
+    files: list[Path],
+    cache: AnalysisCache,
+    analyser_key: str,
+    finder: MentionFinder,
+    report: Callable[[LoadProgress], None],
+) -> Corpus:
+    """Read every file, taking unchanged ones from the cache and analysing the rest."""
+    total = len(files)
     ready: dict[str, Article] = {}
     fingerprints: dict[str, list[int]] = {}
     skipped: list[SkippedFile] = []
@@ -247,7 +304,8 @@ def _with_mentions(articles: list[Article], finder: MentionFinder) -> Iterator[A
     if not articles:
         return
     for article, mentions in zip(articles, finder.find(articles), strict=True):
-        yield dataclasses.replace(article, mentions=mentions)
+        table = MentionTable.of(article.id, article.paragraphs, mentions)
+        yield dataclasses.replace(article, mentions=table)
 
 
 def _assemble(

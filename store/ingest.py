@@ -13,7 +13,8 @@ from typing import Any
 
 from store.clean import clean_text
 from store.decoding import DecodeError, decode_article_bytes
-from store.model import Article, Mention, Removed, Reporter, SkippedFile
+from store.mention_table import MentionTable
+from store.model import Article, Removed, Reporter, SkippedFile
 from store.text import single_line
 
 __all__ = [
@@ -102,11 +103,14 @@ def analysis_to_json(article: Article, fingerprint: list[int]) -> dict[str, Any]
 def analysis_from_json(path: Path, digest: str, analysis: dict[str, Any]) -> Article:
     """Rebuild an article from a cached analysis; raises on a malformed entry."""
     paragraphs = tuple(str(p) for p in analysis["paragraphs"])
-    body = "\n\n".join(paragraphs)
     article_id = path.stem
-    mentions = tuple(
-        Mention(article_id, int(start), int(end), body[int(start) : int(end)], str(name), kind)
-        for start, end, name, kind in analysis["mentions"]
+    mentions = MentionTable.build(
+        article_id,
+        paragraphs,
+        (
+            (int(start), int(end), str(name), kind)
+            for start, end, name, kind in analysis["mentions"]
+        ),
     )
     return Article(
         id=article_id,

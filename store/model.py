@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -64,6 +65,9 @@ class Mention:
 class Article:
     """A clean article: metadata, paragraphs, what was cut, and its entity mentions.
 
+    ``mentions`` and ``removed`` are sequences rather than tuples so that a large
+    corpus can keep them packed or on disk until they are looked at.
+
     ``content_hash`` is the SHA-256 of the file's bytes; notes anchor to it.
     ``duplicate_of`` is set by the corpus when another outlet's copy of the same
     story came first.
@@ -77,8 +81,8 @@ class Article:
     date: str | None
     reporters: tuple[Reporter, ...]
     paragraphs: tuple[str, ...]
-    removed: tuple[Removed, ...]
-    mentions: tuple[Mention, ...] = ()
+    removed: Sequence[Removed]  # may be read lazily from the analysis cache
+    mentions: Sequence[Mention] = ()  # in body order; often a packed MentionTable
     encoding: str = "utf-8"
     duplicate_of: str | None = None
     also_in: tuple[str, ...] = field(default=())

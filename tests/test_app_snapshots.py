@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.app_support import StubFinder
+from tests.app_support import StubFinder, loaded, settled
 from tui.app import ReaderApp, make_app
 
 SIZES = [(80, 24), (120, 40)]
@@ -29,12 +29,11 @@ def app(tmp_path: Path) -> ReaderApp:
 
 
 async def _loaded(pilot: Pilot[None]) -> None:
+    """Wait for the corpus, then for the notes it starts reading, then for quiet."""
     app = pilot.app
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    assert isinstance(app, ReaderApp)
+    await loaded(app, pilot)
+    await settled(app, pilot)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")

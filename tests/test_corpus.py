@@ -164,10 +164,50 @@ def test_corrupt_cache_entries_are_ignored_and_rebuilt(hermetic_dirs: Path, tmp_
     entries[0].write_bytes(entries[0].read_bytes()[:100])  # cut short by a crash
     entries[1].write_text('{"content_hash": "wrong", "analysis": {}}', encoding="utf-8")
     entries[2].write_text('{"content_hash": "x", "analysis": {"paragraphs": 3}}', encoding="utf-8")
+    shutil.rmtree(hermetic_dirs / "cache" / "lgai-reader" / "corpus")  # read the entries
     steps = [s for s in _progress(folder) if s.article]
     assert sum(not s.from_cache for s in steps) == 3
     assert load_corpus(folder).articles == expected.articles
     assert all(s.from_cache for s in _progress(folder))
+
+
+def _snapshots(home: Path) -> list[Path]:
+    return sorted((home / "cache" / "lgai-reader" / "corpus").glob("*.marshal"))
+
+
+def test_a_warm_start_reads_one_snapshot_instead_of_every_file(
+    hermetic_dirs: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    cold = load_corpus(folder)
+    assert len(_snapshots(hermetic_dirs)) == 1
+    # The per-article entries are not needed for a warm start: the snapshot is enough.
+    shutil.move(hermetic_dirs / "cache" / "lgai-reader" / "analysis", tmp_path / "aside")
+    warm = load_corpus(folder)
+    assert [a.id for a in warm] == [a.id for a in cold]
+    for before, after in zip(cold, warm, strict=True):
+        assert after.paragraphs == before.paragraphs and after.title == before.title
+        assert list(after.mentions) == list(before.mentions)
+    assert warm.entities.get("배경훈").count == cold.entities.get("배경훈").count
+    # What cleaning cut is read when looked at; without its cache entry, cleaned again.
+    assert list(warm.get("001").removed) == list(cold.get("001").removed)
+
+
+def test_a_changed_file_or_a_corrupt_snapshot_falls_back_to_the_files(
+    hermetic_dirs: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    load_corpus(folder)
+    snapshot = _snapshots(hermetic_dirs)[0]
+    snapshot.write_bytes(snapshot.read_bytes()[: len(snapshot.read_bytes()) // 2])
+    assert load_corpus(folder).get("002").outlet == "미디어펜"
+    changed = next(folder.glob("004_*.txt"))
+    changed.write_text(changed.read_text(encoding="utf-8").replace("서울대", "고려대"), "utf-8")
+    reloaded = load_corpus(folder)
+    assert "고려대" in reloaded.get("004").body
+    assert len(_snapshots(hermetic_dirs)) == 1  # the old one was replaced
 
 
 def test_leftover_temporary_files_are_cleaned_up(hermetic_dirs: Path) -> None:

@@ -11,6 +11,7 @@ notes and tags are :class:`~tui.screens.notes_flows.NotesFlows`'.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -219,8 +220,8 @@ class MainScreen(NotesFlows):
             entity_articles = frozenset(corpus.entities.get(where.entity).articles)
         table = self.query_one(ArticleTable)
         reading = self.query_one(Reader).article
-        if self.corpus is None and table.cursor == 0:
-            # Still loading and the user has not moved: stay on the first row.
+        if table.cursor == 0 and (self.corpus is None or reading is None):
+            # The user has not moved (the list may still be filling): stay on the first row.
             keep = reading.id if reading is not None else None
         else:
             keep = table.highlighted_id
@@ -384,7 +385,7 @@ class MainScreen(NotesFlows):
         other = self.articles.get(article_id)
         return line(other.outlet or other.id) if other else article_id
 
-    def _mentions_of(self, article: Article) -> tuple[Mention, ...]:
+    def _mentions_of(self, article: Article) -> Sequence[Mention]:
         if self.corpus is not None:
             return self.corpus.entities.in_article(article.id)
         return article.mentions

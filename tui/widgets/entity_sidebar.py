@@ -48,12 +48,23 @@ class MentionList(LazyList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.mentions: tuple[Mention, ...] = ()
+        self.mentions: Sequence[Mention] = ()
         self._lookup: ArticleLookup = lambda article_id: None
+        self._position: Callable[[Mention], int | None] = lambda mention: None
 
-    def set_mentions(self, mentions: Sequence[Mention], lookup: ArticleLookup) -> None:
-        self.mentions = tuple(mentions)
+    def set_mentions(
+        self,
+        mentions: Sequence[Mention],
+        lookup: ArticleLookup,
+        position: Callable[[Mention], int | None] | None = None,
+    ) -> None:
+        """Show ``mentions`` (made on demand: only visible rows are built).
+
+        ``position`` finds a mention's row without a scan (the index bisects).
+        """
+        self.mentions = mentions
         self._lookup = lookup
+        self._position = position or (lambda mention: None)
         self.set_count(len(self.mentions), 0)
 
     def render_row(self, index: int, line_number: int, width: int) -> list[Segment]:
@@ -71,10 +82,7 @@ class MentionList(LazyList):
         return [Segment("  " + before), Segment(hit, hit_style), Segment(after)]
 
     def index_of(self, mention: Mention) -> int | None:
-        for index, candidate in enumerate(self.mentions):
-            if candidate == mention:
-                return index
-        return None
+        return self._position(mention)
 
 
 class EntityTree(Tree[str]):
@@ -172,7 +180,12 @@ class EntitySidebar(Vertical):
             return
         entity = self._index.get(name)
         self.entity = name
-        self.query_one(MentionList).set_mentions(entity.mentions, self._lookup)
+        index = self._index
+
+        def position(mention: Mention) -> int | None:
+            return index.position(name, mention.article, mention.start)
+
+        self.query_one(MentionList).set_mentions(entity.mentions, self._lookup, position)
         self.query_one("#mentions-title", Static).update(
             template(
                 "[b]$name[/b] [dim]$count mentions in $articles articles[/dim]",
