@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -81,8 +82,8 @@ class MentionFinder(Protocol):
         """Identifies the finder's model and gazetteers, for cache keys."""
         ...
 
-    def find(self, articles: Sequence[Article]) -> Iterator[tuple[Mention, ...]]:
-        """Mentions for each article, in order, as each is done."""
+    def find(self, articles: Iterable[Article]) -> Iterator[tuple[Mention, ...]]:
+        """Mentions for each article, in order, as each is done (articles may be read ahead)."""
         ...
 
 
@@ -264,7 +265,7 @@ def _read_files(
     ready: dict[str, Article] = {}
     fingerprints: dict[str, list[int]] = {}
     skipped: list[SkippedFile] = []
-    fresh: list[Article] = []
+    misses: list[tuple[Path, bytes, str]] = []
     for path in files:
         data = read_article_bytes(path)
         if isinstance(data, SkippedFile):
@@ -283,15 +284,21 @@ def _read_files(
                 ready[article.id] = article
                 report(LoadProgress(len(ready) + len(skipped), total, article, from_cache=True))
                 continue
-        result = analyse_bytes(path, data, digest)
-        if isinstance(result, SkippedFile):
-            skipped.append(result)
-            report(LoadProgress(len(ready) + len(skipped), total, skipped=result))
-        else:
-            fresh.append(result)
-    if fresh:
+        misses.append((path, data, digest))
+
+    def cleaned() -> Iterator[Article]:
+        """Clean each new file as the finder asks for it, so Kiwi starts on the first one."""
+        for path, data, digest in misses:
+            result = analyse_bytes(path, data, digest)
+            if isinstance(result, SkippedFile):
+                skipped.append(result)
+                report(LoadProgress(len(ready) + len(skipped), total, skipped=result))
+            else:
+                yield result
+
+    if misses:
         report(LoadProgress(len(ready) + len(skipped), total, stage=ANALYSING_STAGE))
-    for article in _with_mentions(fresh, finder):
+    for article in _with_mentions(cleaned(), finder):
         sample = fingerprint(article.paragraphs)
         fingerprints[article.id] = sample
         cache.put(article.content_hash, analyser_key, analysis_to_json(article, sample))
@@ -300,10 +307,17 @@ def _read_files(
     return _assemble(directory, ready, fingerprints, skipped)
 
 
-def _with_mentions(articles: list[Article], finder: MentionFinder) -> Iterator[Article]:
-    if not articles:
-        return
-    for article, mentions in zip(articles, finder.find(articles), strict=True):
+def _with_mentions(articles: Iterator[Article], finder: MentionFinder) -> Iterator[Article]:
+    """Each article with its mentions, as the finder (which reads ahead) returns them."""
+    taken: deque[Article] = deque()
+
+    def feed() -> Iterator[Article]:
+        for article in articles:
+            taken.append(article)
+            yield article
+
+    for mentions in finder.find(feed()):
+        article = taken.popleft()
         table = MentionTable.of(article.id, article.paragraphs, mentions)
         yield dataclasses.replace(article, mentions=table)
 

@@ -67,6 +67,9 @@ class DuplicateFinder:
         if len(key) < MIN_NEAR_KEY:
             return None
         grams = trigrams(key)
+        shared = len(grams & self._all_grams) / len(grams)
+        if shared < NEAR_COPY:
+            return None  # no earlier paragraph can hold more than all of them together
         best, best_share = None, 0.0
         for kept in self._kept:
             share = len(grams & kept.grams) / len(grams)
@@ -74,7 +77,7 @@ class DuplicateFinder:
                 best, best_share = kept, share
         if best is not None and best_share >= NEAR_COPY:
             return _describe_near_copy(text, best)
-        if len(grams & self._all_grams) / len(grams) >= SPREAD_COPY:
+        if shared >= SPREAD_COPY:
             return "repeats earlier passages (a summary of the story)"
         return None
 

@@ -11,7 +11,6 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from store.clean import clean_text
 from store.decoding import DecodeError, decode_article_bytes
 from store.mention_table import MentionTable
 from store.model import Article, Removed, Reporter, SkippedFile
@@ -49,7 +48,12 @@ def read_article_bytes(path: Path) -> bytes | SkippedFile:
 
 
 def analyse_bytes(path: Path, data: bytes, digest: str) -> Article | SkippedFile:
-    """Decode and clean one file's bytes. Entity mentions are added by the corpus (Kiwi)."""
+    """Decode and clean one file's bytes. Entity mentions are added by the corpus (Kiwi).
+
+    The cleaner is imported here, not at the top: a warm start never cleans.
+    """
+    from store.clean import clean_text
+
     if not data.strip():
         return _empty_article(path, digest)
     try:

@@ -9,7 +9,8 @@ cores.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
@@ -56,10 +57,22 @@ class KiwiMentionFinder:
                 _LOADED[key] = kiwi
             return _LOADED[key]
 
-    def find(self, articles: Sequence[Article]) -> Iterator[tuple[Mention, ...]]:
-        """Mentions of each article in order, tokenizing them all in one parallel batch."""
-        bodies = [article.body for article in articles]
-        for article, tokens in zip(articles, self.kiwi().tokenize(bodies), strict=True):
+    def find(self, articles: Iterable[Article]) -> Iterator[tuple[Mention, ...]]:
+        """Mentions of each article in order.
+
+        Kiwi tokenizes on all cores and reads the articles ahead of the results,
+        so the articles are cleaned (in this thread) while earlier ones are
+        being tokenized (in Kiwi's).
+        """
+        pending: deque[Article] = deque()
+
+        def bodies() -> Iterator[str]:
+            for article in articles:
+                pending.append(article)
+                yield article.body
+
+        for tokens in self.kiwi().tokenize(bodies()):
+            article = pending.popleft()
             yield tuple(
                 extract_mentions(article.id, article.body, _as_tuples(tokens), self.gazetteer)
             )

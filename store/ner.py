@@ -211,6 +211,8 @@ class _Finder:
         the institute, then 장).
         """
         best: tuple[GazetteerEntry, int, int] | None = None
+        if not self.gazetteer.may_start(words[position].text[:2]):
+            return None  # no known name starts like this word (the common case)
         begin = words[position].start
         for last in range(position, min(len(words), position + 5)):
             word = words[last]
@@ -483,6 +485,8 @@ class _Finder:
             self._surnames_with_titles(phrase.words)
             words = phrase.words
             for first in range(len(words)):
+                if not index.may_start(words[first].text):
+                    continue  # no name found so far starts like this word
                 for last in range(len(words) - 1, first - 1, -1):
                     start, end = words[first].start, words[last].end
                     if self.covered(start, end):
@@ -614,14 +618,23 @@ class _NameIndex:
     def __init__(self, candidates: list[_Candidate]) -> None:
         self.whole: dict[str, _Candidate] = {}
         self.tails: dict[str, _Candidate] = {}
+        self.starts: set[str] = set()
         for candidate in candidates:
             self.add(candidate)
 
     def add(self, candidate: _Candidate) -> None:
-        self.whole.setdefault(name_key(candidate.text), candidate)
+        key = name_key(candidate.text)
+        self.whole.setdefault(key, candidate)
+        self.starts.add(key[:2])
         if candidate.type != "PERSON":
             for separator in re.finditer(r"[ -]", candidate.text):
-                self.tails.setdefault(name_key(candidate.text[separator.end() :]), candidate)
+                tail = name_key(candidate.text[separator.end() :])
+                self.tails.setdefault(tail, candidate)
+                self.starts.add(tail[:2])
+
+    def may_start(self, word: str) -> bool:
+        """True when some known name (or name ending) begins like ``word``."""
+        return name_key(word)[:2] in self.starts
 
 
 def _weight(evidence: int) -> int:

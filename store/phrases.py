@@ -73,19 +73,21 @@ class Word:
     word_end: int = 0
     continues: bool = False  # one Kiwi token runs on into the next word (유발 하라리)
     raw: str = ""  # the whole word as written, particles and endings included
+    proper: bool = field(init=False)
 
-    @property
-    def proper(self) -> bool:
-        """Kiwi saw a proper noun in it, or it has a name-like Latin part.
+    def __post_init__(self) -> None:
+        self.proper = _is_proper(self.text, self.tags)
 
-        Latin words count when they look like names (``KAIST``, ``FuriosaAI``,
-        ``GPT-4o``), not when they are an English gloss (``Image Captioning``).
-        """
-        if "NNP" in self.tags:
-            return True
-        return "SL" in self.tags and any(
-            _NAME_LIKE_LATIN.search(latin) for latin in _LATIN.findall(self.text)
-        )
+
+def _is_proper(text: str, tags: tuple[str, ...]) -> bool:
+    """Kiwi saw a proper noun in a word, or it has a name-like Latin part.
+
+    Latin words count when they look like names (``KAIST``, ``FuriosaAI``,
+    ``GPT-4o``), not when they are an English gloss (``Image Captioning``).
+    """
+    if "NNP" in tags:
+        return True
+    return "SL" in tags and any(_NAME_LIKE_LATIN.search(latin) for latin in _LATIN.findall(text))
 
 
 @dataclass(slots=True)
@@ -97,7 +99,22 @@ class Phrase:
     in_parens: bool = False
     before: Word | None = None
     previous: Phrase | None = field(default=None, repr=False)
-    after: list[Word] = field(default_factory=list, repr=False)  # the next words of the sentence
+    _following: tuple[str, list[Word], int] | None = field(default=None, repr=False)
+
+    @property
+    def after(self) -> list[Word]:
+        """The next few words of the sentence (its verb, usually), found when asked."""
+        if self._following is None:
+            return []
+        body, words, index = self._following
+        following: list[Word] = []
+        while index < len(words) and len(following) < 4:
+            gap = body[words[index - 1].word_end : words[index].start]
+            if "." in gap or "!" in gap or "?" in gap:
+                break
+            following.append(words[index])
+            index += 1
+        return following
 
     @property
     def start(self) -> int:
@@ -143,18 +160,10 @@ def find_phrases(body: str, tokens: Sequence[Token]) -> list[Phrase]:
 
 
 def _attach_following_words(body: str, words: list[Word], phrases: list[Phrase]) -> None:
-    """Give each phrase the next few words of its sentence (its verb, usually)."""
+    """Let each phrase find the words that follow it (see `Phrase.after`)."""
     position = {id(word): index for index, word in enumerate(words)}
     for phrase in phrases:
-        index = position[id(phrase.words[-1])] + 1
-        following: list[Word] = []
-        while index < len(words) and len(following) < 4:
-            gap = body[words[index - 1].word_end : words[index].start]
-            if "." in gap or "!" in gap or "?" in gap:
-                break
-            following.append(words[index])
-            index += 1
-        phrase.after = following
+        phrase._following = (body, words, position[id(phrase.words[-1])] + 1)
 
 
 def _phrase(body: str, words: list[Word], before: Word | None, phrases: list[Phrase]) -> Phrase:
@@ -198,7 +207,10 @@ def _spans(body: str) -> list[tuple[int, int]]:
     spans = []
     for match in _WORD.finditer(body):
         start, end = match.span()
-        pieces = [start, *(m.start() for m in _HANGUL_HYPHEN.finditer(body, start, end)), end]
+        if "-" in match.group():
+            pieces = [start, *(m.start() for m in _HANGUL_HYPHEN.finditer(body, start, end)), end]
+        else:
+            pieces = [start, end]
         for piece_start, piece_end in itertools.pairwise(pieces):
             while piece_start < piece_end and body[piece_start] in _LEADING_MARKS:
                 piece_start += 1

@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any, overload
 
 from store.cache import AnalysisCache
-from store.clean import clean_text
 from store.decoding import DecodeError, decode_article_bytes
 from store.entity_index import EntityIndex
 from store.ingest import content_hash
@@ -78,6 +77,8 @@ class LazyRemoved(Sequence[Removed]):
         return ()
 
     def _from_file(self) -> tuple[Removed, ...]:
+        from store.clean import clean_text  # only when the cache entry is gone
+
         try:
             data = self._path.read_bytes()
             if content_hash(data) != self._hash:

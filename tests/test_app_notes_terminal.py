@@ -46,7 +46,7 @@ def test_take_a_note_list_it_and_export_it_over_a_terminal(
     tmp_path: Path,
 ) -> None:
     terminal = notes_terminal
-    terminal.wait_for("5 articles")
+    terminal.wait_for("5 articles ·")  # loaded, not "5 articles ready"
     assert "you: reader" in terminal.screen()
     terminal.keys("Enter")
     terminal.wait_for("para 1/")

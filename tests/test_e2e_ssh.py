@@ -83,7 +83,7 @@ def test_read_entities_over_ssh_in_a_256_colour_terminal(
     ]  # fmt: skip
     terminal = Terminal(tmp_path / "tmux.sock", 100, 30, "xterm-256color", warm_env, wrap=ssh)
     try:
-        screen = terminal.wait_for("5 articles")
+        screen = terminal.wait_for("5 articles ·")  # loaded, not "5 articles ready"
         assert "reader" in screen  # the user named on the far side
         terminal.keys("Enter")
         terminal.wait_for("para 1/")

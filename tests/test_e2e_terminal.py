@@ -169,7 +169,7 @@ def _colour_codes(screen: str) -> set[str]:
 
 @pytest.mark.parametrize("terminal", [(100, 30, "xterm-256color")], indirect=True)
 def test_read_search_and_quit_over_a_256_colour_terminal(terminal: Terminal) -> None:
-    screen = terminal.wait_for("5 articles")
+    screen = terminal.wait_for("5 articles ·")  # loaded, not "5 articles ready"
     assert "Articles 5" in screen and "newest first" in screen
     terminal.keys("Enter")  # open the newest article
     screen = terminal.wait_for("para 1/")
@@ -194,7 +194,7 @@ def test_read_search_and_quit_over_a_256_colour_terminal(terminal: Terminal) -> 
 
 @pytest.mark.parametrize("terminal", [(80, 24, "xterm")], indirect=True)
 def test_16_colour_terminal_at_80x24(terminal: Terminal) -> None:
-    screen = terminal.wait_for("5 articles")
+    screen = terminal.wait_for("5 articles ·")  # loaded, not "5 articles ready"
     assert "Date       Outlet     Title" in screen  # one pane, full width
     terminal.keys("Down", "Enter")
     screen = terminal.wait_for("para 1/")
