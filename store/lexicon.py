@@ -8,7 +8,7 @@ common surnames tell a personal name from other proper nouns.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 __all__ = [
     "EVENT_HEADS",
@@ -478,17 +478,20 @@ PERSON_CONTEXT = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 16)  # words repeat: each is checked once
 def is_title(word: str) -> bool:
     """True when ``word`` is a job title or ends in one (``연구부총장``, ``주임교수``)."""
     return bool(_TITLE_PATTERN.search(word))
 
 
+@lru_cache(maxsize=1 << 16)  # words repeat: each is checked once
 def title_of(word: str) -> str | None:
     """The title a word ends with, if any (``인재육성위원장`` -> ``위원장``)."""
     match = _TITLE_PATTERN.search(word)
     return match.group(0) if match else None
 
 
+@lru_cache(maxsize=1 << 16)  # words repeat: each is checked once
 def is_government_body(word: str) -> bool:
     """``과학기술정보통신부``, ``문화체육관광부``: a ministry, whatever Kiwi tags it."""
     return bool(_GOVERNMENT.search(word))
@@ -506,6 +509,7 @@ def head_type(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)  # words repeat: each is checked once
 def looks_like_korean_name(word: str) -> bool:
     """Two to four Hangul syllables starting with a common surname.
 

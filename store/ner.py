@@ -703,11 +703,12 @@ def _head_type(text: str) -> EntityType | None:
     return kind  # type: ignore[return-value]
 
 
+_ORG_TITLE = re.compile(r"(?:연구원|연구소|센터|대학원|추진단|사업단|재단)장$")
+
+
 def _ends_in_org_title(word: str) -> bool:
     """``AI연구원장``, ``연구소장``: an organisation's head noun fused with 장."""
-    return len(word) > 3 and bool(
-        re.search(r"(?:연구원|연구소|센터|대학원|추진단|사업단|재단)장$", word)
-    )
+    return len(word) > 3 and bool(_ORG_TITLE.search(word))
 
 
 def _joins_previous(word: Word, previous: Word | None = None) -> bool:
