@@ -8,10 +8,12 @@ cores.
 
 from __future__ import annotations
 
+import importlib.util
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from importlib import metadata
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from store.gazetteer import Gazetteer
@@ -41,7 +43,7 @@ class KiwiMentionFinder:
     @property
     def key(self) -> str:
         """Changes with the rules, kiwipiepy's version and the gazetteers' contents."""
-        return f"ner{NER_VERSION}-kiwi{metadata.version('kiwipiepy')}-{self.gazetteer.digest}"
+        return f"ner{NER_VERSION}-{_kiwi_versions()}-{self.gazetteer.digest}"
 
     def kiwi(self) -> Kiwi:
         """The analyser with the gazetteer's names as user words, shared in the process."""
@@ -76,6 +78,24 @@ class KiwiMentionFinder:
             yield tuple(
                 extract_mentions(article.id, article.body, _as_tuples(tokens), self.gazetteer)
             )
+
+
+@cache
+def _kiwi_versions() -> str:
+    """The installed kiwipiepy and model versions (``kiwi0.24.1+0.24.0``), Kiwi not imported.
+
+    Read from the ``*.dist-info`` folder names: ``importlib.metadata`` would add
+    35 ms of imports to every warm start, which needs this key to trust its cache.
+    """
+    spec = importlib.util.find_spec("kiwipiepy")
+    if spec is None or spec.origin is None:
+        return "kiwi-missing"  # analysing will fail with ImportError; a cache still reads
+    site = Path(spec.origin).parent.parent
+    versions = [
+        next(site.glob(f"{name}-*.dist-info"), Path(f"{name}-unknown")).stem.split("-", 1)[1]
+        for name in ("kiwipiepy", "kiwipiepy_model")
+    ]
+    return "kiwi" + "+".join(versions)
 
 
 def _as_tuples(tokens: Sequence[Any]) -> list[tuple[str, str, int, int]]:

@@ -569,6 +569,8 @@ def child_env(home: Path) -> dict[str, str]:
     env["HOME"] = str(home)
     env["XDG_CACHE_HOME"] = str(home / "cache")
     env["XDG_DATA_HOME"] = str(home / "data")
+    # An installed app has .pyc files (pip compiles them); so must the checkout's children.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     for name in ("LGAI_READER_CORPUS", "LGAI_READER_DATA", "LGAI_READER_USER", "TEXTUAL"):
         env.pop(name, None)
     return env

@@ -69,11 +69,18 @@ class Panes(Horizontal):
         self._apply_classes()
 
     def _apply_classes(self) -> None:
-        self.set_class(self.narrow, "-narrow")
-        for pane in _CONTAINERS:
-            self.set_class(self.pane == pane, f"-pane-{pane}")
-        self.set_class(not self.show_list, "-hide-list")
-        self.set_class(not self.show_entities, "-hide-entities")
+        """Set the layout classes, restyling the panes once (each change restyles them all)."""
+        wanted = {
+            "-narrow": self.narrow,
+            "-hide-list": not self.show_list,
+            "-hide-entities": not self.show_entities,
+            **{f"-pane-{pane}": self.pane == pane for pane in _CONTAINERS},
+        }
+        if all(self.has_class(name) == on for name, on in wanted.items()):
+            return
+        for name, on in wanted.items():
+            self.set_class(on, name, update=False)
+        self.update_node_styles()
 
     def pane_visible(self, pane: Pane) -> bool:
         """Whether ``pane`` is on screen in the current layout."""
