@@ -1,14 +1,14 @@
-"""Particle-aware search: what a query finds, where, and how fast at 10,000 articles."""
+"""Particle-aware search: what a query finds, and where.
+
+How fast it is at 10,000 articles is measured by ``tests/benchmark.py``.
+"""
 
 from __future__ import annotations
 
-import dataclasses
-import time
 from pathlib import Path
 
 import pytest
 
-from store import load_corpus
 from store.model import Article
 from store.search import SearchIndex, query_pattern, strip_particle
 
@@ -85,27 +85,11 @@ def test_empty_and_markup_queries_are_plain_text() -> None:
     assert index.search(".*").hits == ()  # not a regular expression
 
 
-def test_limits_count_every_matching_article() -> None:
+@pytest.mark.parametrize("query", ["연구원", "연구원  연구원"])  # one word; a phrase
+def test_limits_count_every_matching_article(query: str) -> None:
     articles = [_article(f"x{i:03d}", "t", "연구원 " * 10) for i in range(50)]
-    result = SearchIndex(articles).search("연구원", per_article=2, limit=30)
+    result = SearchIndex(articles).search(query, per_article=2, limit=30)
     assert len(result.hits) == 30
     assert result.truncated
     assert result.articles == 50
     assert max(sum(1 for h in result.hits if h.article == a.id) for a in articles) == 2
-
-
-def test_search_takes_at_most_50_ms_over_10000_articles(tmp_path: Path) -> None:
-    from tests.app_support import StubFinder
-
-    seeds = load_corpus(cache_dir=tmp_path / "cache", finder=StubFinder()).articles
-    articles = [dataclasses.replace(seeds[i % len(seeds)], id=f"{i:05d}") for i in range(10_000)]
-    index = SearchIndex(articles)
-    for query in ("연구원은", "엑사원", "AI", "배경훈 원장은", "없는낱말이다", "EXAONE의"):
-        best = min(_timed(index, query) for _ in range(3))
-        assert best <= 0.050, f"{query!r} took {best * 1000:.1f} ms"
-
-
-def _timed(index: SearchIndex, query: str) -> float:
-    started = time.perf_counter()
-    index.search(query)
-    return time.perf_counter() - started
