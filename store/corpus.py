@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -82,8 +81,13 @@ class MentionFinder(Protocol):
         """Identifies the finder's model and gazetteers, for cache keys."""
         ...
 
-    def find(self, articles: Iterable[Article]) -> Iterator[tuple[Mention, ...]]:
-        """Mentions for each article, in order, as each is done (articles may be read ahead)."""
+    def find(
+        self, articles: Iterable[Article]
+    ) -> Iterator[tuple[Article, tuple[Mention, ...]]]:
+        """Each article with its mentions, in order, as each is done.
+
+        The finder may read articles ahead of its results (to keep Kiwi busy).
+        """
         ...
 
 
@@ -308,16 +312,7 @@ def _read_files(
 
 
 def _with_mentions(articles: Iterator[Article], finder: MentionFinder) -> Iterator[Article]:
-    """Each article with its mentions, as the finder (which reads ahead) returns them."""
-    taken: deque[Article] = deque()
-
-    def feed() -> Iterator[Article]:
-        for article in articles:
-            taken.append(article)
-            yield article
-
-    for mentions in finder.find(feed()):
-        article = taken.popleft()
+    for article, mentions in finder.find(articles):
         table = MentionTable.of(article.id, article.paragraphs, mentions)
         yield dataclasses.replace(article, mentions=table)
 

@@ -59,8 +59,10 @@ class KiwiMentionFinder:
                 _LOADED[key] = kiwi
             return _LOADED[key]
 
-    def find(self, articles: Iterable[Article]) -> Iterator[tuple[Mention, ...]]:
-        """Mentions of each article in order.
+    def find(
+        self, articles: Iterable[Article]
+    ) -> Iterator[tuple[Article, tuple[Mention, ...]]]:
+        """Each article with its mentions, in order.
 
         Kiwi tokenizes on all cores and reads the articles ahead of the results,
         so the articles are cleaned (in this thread) while earlier ones are
@@ -75,9 +77,8 @@ class KiwiMentionFinder:
 
         for tokens in self.kiwi().tokenize(bodies()):
             article = pending.popleft()
-            yield tuple(
-                extract_mentions(article.id, article.body, _as_tuples(tokens), self.gazetteer)
-            )
+            tuples = _as_tuples(tokens)
+            yield article, tuple(extract_mentions(article.id, article.body, tuples, self.gazetteer))
 
 
 @cache

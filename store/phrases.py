@@ -42,10 +42,6 @@ _NOMINAL = frozenset(
     ]
 )
 _PARTICLE_PREFIXES = ("J", "E", "VCP")
-_VERB_PREFIXES = ("V", "XSV", "XSA")
-# What a Kiwi tag means for the word it is in, classified once per tag.
-_NOUN, _PARTICLE, _MARK, _VERB, _OTHER = "noun", "particle", "mark", "verb", "other"
-_TAG_KINDS: dict[str, str] = {}
 _WORD = re.compile(r"[^\s()\[\]{}<>'\"‘’“”「」『』《》〈〉,·ㆍ/…]+")
 _OPEN_QUOTES = "'\"‘“「『《〈"
 _CLOSE_QUOTES = "'\"’”」』》〉"
@@ -225,21 +221,6 @@ def _spans(body: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _classify_tag(tag: str) -> str:
-    if tag in _NOMINAL:
-        kind = _NOUN
-    elif tag.startswith(_PARTICLE_PREFIXES):
-        kind = _PARTICLE
-    elif tag.startswith("S"):
-        kind = _MARK
-    elif tag.startswith(_VERB_PREFIXES):
-        kind = _VERB
-    else:
-        kind = _OTHER
-    _TAG_KINDS[tag] = kind
-    return kind
-
-
 def _words(body: str, tokens: Sequence[Token]) -> list[Word]:
     """Each word of the body with its core: the nominal tokens it starts with.
 
@@ -262,19 +243,18 @@ def _words(body: str, tokens: Sequence[Token]) -> list[Word]:
         position = index
         while position < len(tokens) and tokens[position][2] < end:
             form, tag, _token_start, token_end = tokens[position]
-            kind = _TAG_KINDS.get(tag) or _classify_tag(tag)
-            if kind is _NOUN:
+            if tag in _NOMINAL:
                 if particle or predicate:
                     break
                 tags.append(tag)
                 core_end = min(max(core_end, token_end), end)
                 if token_end > end:
                     carried = (tag, token_end)
-            elif kind is _PARTICLE:
+            elif tag.startswith(_PARTICLE_PREFIXES):
                 particle = particle or form
-            elif kind is _MARK:  # punctuation inside a word ends its core
+            elif tag.startswith("S"):  # punctuation inside a word ends its core
                 break
-            elif tags and kind is _OTHER:
+            elif tags and not tag.startswith(("V", "XSV", "XSA")):
                 tags.append(tag)  # an odd tag inside a noun (서정/NNG 연/MM): an unknown name
                 core_end = min(max(core_end, token_end), end)
             else:

@@ -13,7 +13,7 @@ import hashlib
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -47,7 +47,7 @@ class StubFinder:
         digest = hashlib.sha256(repr(sorted(self.names.items())).encode()).hexdigest()
         return f"stub-{digest[:12]}"
 
-    def find(self, articles: Sequence[Article]) -> Iterator[tuple[Mention, ...]]:
+    def find(self, articles: Iterable[Article]) -> Iterator[tuple[Article, tuple[Mention, ...]]]:
         for article in articles:
             body = article.body
             found: list[Mention] = []
@@ -70,7 +70,7 @@ class StubFinder:
                             )
                         )
                     start = body.find(surface, start + 1)
-            yield tuple(sorted(found, key=lambda m: (m.start, m.end)))
+            yield article, tuple(sorted(found, key=lambda m: (m.start, m.end)))
 
 
 @functools.cache

@@ -39,7 +39,7 @@ import time
 import traceback
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -873,8 +873,9 @@ class CacheOnlyFinder:
     def key(self) -> str:
         return self._key
 
-    def find(self, articles: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
-        raise BenchmarkError(f"cache miss for {len(articles)} articles: the cache is not warm")
+    def find(self, articles: Iterable[Any]) -> Iterator[tuple[Any, tuple[Any, ...]]]:
+        missed = [article.id for article in articles]
+        raise BenchmarkError(f"cache miss for {len(missed)} articles: the cache is not warm")
 
 
 def load_warm(corpus: Path, cache: Path, data: Path) -> Any:

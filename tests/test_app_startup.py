@@ -8,7 +8,7 @@ import subprocess
 import sys
 import textwrap
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -31,12 +31,12 @@ class GatedFinder(StubFinder):
         self.first_done = threading.Event()
         self.release = threading.Event()
 
-    def find(self, articles: Sequence[Article]) -> Iterator[tuple[Mention, ...]]:
-        for number, mentions in enumerate(super().find(articles)):
+    def find(self, articles: Iterable[Article]) -> Iterator[tuple[Article, tuple[Mention, ...]]]:
+        for number, found in enumerate(super().find(articles)):
             if number == 1:
                 self.first_done.set()
                 assert self.release.wait(30), "the test never released the finder"
-            yield mentions
+            yield found
 
 
 async def test_the_list_fills_while_articles_are_analysed(tmp_path: Path) -> None:
