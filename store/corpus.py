@@ -191,7 +191,9 @@ def load_corpus(
         data_dir: the data folder, whose ``gazetteer.json`` extends the bundled one.
         finder: finds entity mentions for new or changed files (default: Kiwi
             with the gazetteers); it is only asked when some file is not cached.
-        on_progress: called once per file, in the calling thread.
+        on_progress: called once per file, in the calling thread, as it is read
+            or analysed; not at all when one snapshot holds the whole corpus
+            (it is ready at once: per-file reports would only delay it).
 
     Raises:
         CorpusError: when the folder does not exist or is not a folder, or a
@@ -217,7 +219,7 @@ def load_corpus(
     except OSError:
         signature = None  # a file vanished or cannot be looked at: read everything
     if signature is not None:
-        corpus = _from_snapshot(snapshots, directory, analyser_key, signature, report)
+        corpus = _from_snapshot(snapshots, directory, analyser_key, signature)
         if corpus is not None:
             return corpus
     corpus = _read_files(directory, files, cache, analyser_key, finder, report)
@@ -239,18 +241,12 @@ def _from_snapshot(
     directory: Path,
     analyser_key: str,
     signature: Signature,
-    report: Callable[[LoadProgress], None],
 ) -> Corpus | None:
     """The corpus as the snapshot for these exact files holds it, if there is one."""
     loaded = snapshots.read(directory, analyser_key, signature)
     if loaded is None:
         return None
     articles, skipped, groups, index_state = loaded
-    total = len(articles) + len(skipped)
-    for done, article in enumerate(articles, start=1):
-        report(LoadProgress(done, total, article, from_cache=True))
-    for done, bad in enumerate(skipped, start=len(articles) + 1):
-        report(LoadProgress(done, total, skipped=bad))
     corpus = Corpus(directory, tuple(articles), tuple(skipped), tuple(groups))
     vars(corpus)["entities"] = EntityIndex.from_state(corpus.articles, index_state)
     return corpus

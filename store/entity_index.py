@@ -15,7 +15,8 @@ import sys
 from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, overload
 
 from store.mention_table import MentionTable
@@ -63,6 +64,10 @@ class EntityMentions(Sequence[Mention]):
         for index in range(len(self)):
             yield self[index]
 
+    def article_ids(self) -> tuple[str, ...]:
+        """The articles these mentions are in, in corpus order, without making mentions."""
+        return tuple(self._articles[index].id for index in dict.fromkeys(self._places[0::_TRIPLE]))
+
 
 @dataclass(frozen=True)
 class Entity:
@@ -72,7 +77,13 @@ class Entity:
     type: EntityType
     aliases: tuple[str, ...]
     mentions: Sequence[Mention]
-    articles: tuple[str, ...] = field(default=())  # ids of the articles naming it, in order
+
+    @cached_property
+    def articles(self) -> tuple[str, ...]:
+        """Ids of the articles naming it, in corpus order (counted when first asked)."""
+        if isinstance(self.mentions, EntityMentions):
+            return self.mentions.article_ids()
+        return tuple(dict.fromkeys(mention.article for mention in self.mentions))
 
     @property
     def count(self) -> int:
@@ -149,9 +160,7 @@ class EntityIndex:
         """The entity with this canonical name. Raises KeyError."""
         record = self._records[name]
         mentions = EntityMentions(name, record.type, record.places, self._articles)
-        article_indices = dict.fromkeys(record.places[0::_TRIPLE])
-        articles = tuple(self._articles[index].id for index in article_indices)
-        return Entity(name, record.type, record.aliases, mentions, articles)
+        return Entity(name, record.type, record.aliases, mentions)
 
     def in_article(self, article_id: str) -> Sequence[Mention]:
         """The mentions of one article, by position in its body."""

@@ -125,7 +125,11 @@ class ReaderApp(ReportsWorkerErrors, App[None]):
     # -- services for screens and the palette -----------------------------------
 
     def search_index(self, articles: Sequence[Article]) -> SearchIndex:
-        """The search index over ``articles`` (built once per corpus; call from a worker)."""
+        """The search index over ``articles`` (built once per corpus; call from a worker).
+
+        Built on the first search, not at start-up: it holds a lower-cased copy
+        of every title and body, which a session that never searches should not pay for.
+        """
         # The same articles (the same objects) give the same index.
         key = (len(articles), id(articles[0]) if articles else 0)
         with self._search_lock:

@@ -144,8 +144,6 @@ class MainScreen(NotesFlows):
         _ = corpus.entities  # build the index here, not on the event loop
         notes = notes_snapshot(settings.annotations, {article.id: article for article in corpus})
         self.post_message(self.CorpusReady(corpus, notes))
-        # Index for search now, so the first '/' answers at once.
-        self.reader_app.search_index(corpus.articles)
 
     def worker_failed(self, worker: object) -> None:
         """Called by :class:`ReportsWorkerErrors`: say in the list why it is empty."""
@@ -177,15 +175,8 @@ class MainScreen(NotesFlows):
         self.corpus = corpus
         self.articles = {article.id: article for article in corpus}
         self.skipped = [str(skipped) for skipped in corpus.skipped]
-        self.notes = event.notes
-        self.rows = build_rows(
-            corpus,
-            tags=self.notes.tags_of,
-            notes=self.notes.note_count,
-            note_tags=self.notes.note_tags_of,
-        )
         self.query_one(StatusBar).loading_finished()
-        self._arrange()
+        self.start_notes(event.notes)  # builds the list's rows, with tags and note counts
         self.query_one(EntitySidebar).set_index(corpus.entities, self.articles.get)
         self._update_titles()
         if self.skipped:
@@ -208,7 +199,6 @@ class MainScreen(NotesFlows):
                 self.open_article(table.highlighted_id, focus=False)
         elif reader.article is not None:
             self._refresh_reader_mentions()
-        self.start_notes(event.notes)
 
     # -- the list ---------------------------------------------------------------
 

@@ -103,8 +103,8 @@ class SearchScreen(ReportsWorkerErrors, ModalScreen[SearchHit | None]):
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
-        if self._initial:
-            self.run_search(self._initial)
+        # Even with nothing typed yet: the first search of a session builds the index.
+        self.run_search(self._initial)
 
     @property
     def query_text(self) -> str:
