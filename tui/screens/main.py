@@ -120,7 +120,6 @@ class MainScreen(NotesFlows):
     def on_mount(self) -> None:
         self._update_titles()
         self.query_one(ArticleTable).focus()
-        self.query_one(StatusBar).loading_started()
         self.load()
 
     # -- loading ----------------------------------------------------------------
@@ -272,7 +271,7 @@ class MainScreen(NotesFlows):
         elif self.corpus is None and self.load_stage:
             loaded = f"{len(self.articles)} articles ready · {self.load_stage}…"
         elif self.corpus is None and not self.articles:
-            loaded = "reading and analysing articles…"
+            loaded = "reading articles…"
         elif self.corpus is None:
             loaded = f"{len(self.articles)} articles ready, analysing the rest…"
         else:

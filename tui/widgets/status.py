@@ -17,15 +17,16 @@ class StatusBar(Horizontal):
         yield Static("", id="status-text", markup=False)
         yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
 
-    def loading_started(self) -> None:
-        """Show the bar before the first article is ready (indeterminate until then)."""
-        self.set_class(True, "-loading")
-
     def set_text(self, content: Content) -> None:
         self.query_one("#status-text", Static).update(content)
 
     def set_progress(self, done: int, total: int) -> None:
-        """Show ``done`` of ``total``; the bar hides itself when loading is over."""
+        """Show ``done`` of ``total``; the bar hides itself when loading is over.
+
+        The bar only appears with the first count: an indeterminate bar animates
+        on every frame, and that drawing slowed a warm start's loading thread
+        (which shares the GIL with it) by half.
+        """
         bar = self.query_one(ProgressBar)
         bar.update(total=max(total, 1), progress=done)
         self.set_class(done < total, "-loading")
