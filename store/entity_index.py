@@ -17,9 +17,9 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, overload
+from typing import Any
 
-from store.mention_table import MentionTable
+from store.mention_table import MentionTable, PackedMentions
 from store.model import Article, EntityType, Mention
 
 __all__ = ["Entity", "EntityIndex", "EntityMentions"]
@@ -27,7 +27,7 @@ __all__ = ["Entity", "EntityIndex", "EntityMentions"]
 _TRIPLE = 3
 
 
-class EntityMentions(Sequence[Mention]):
+class EntityMentions(PackedMentions):
     """One entity's mentions across the corpus, in document order, made on demand."""
 
     __slots__ = ("_articles", "_name", "_places", "_type")
@@ -40,29 +40,13 @@ class EntityMentions(Sequence[Mention]):
     def __len__(self) -> int:
         return len(self._places) // _TRIPLE
 
-    @overload
-    def __getitem__(self, index: int) -> Mention: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Mention]: ...
-
-    def __getitem__(self, index: int | slice) -> Mention | Sequence[Mention]:
-        if isinstance(index, slice):
-            return tuple(self[i] for i in range(*index.indices(len(self))))
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
+    def _mention(self, index: int) -> Mention:
         at = index * _TRIPLE
         article = self._articles[self._places[at]]
         start, end = self._places[at + 1], self._places[at + 2]
         return Mention(
             article.id, start, end, _surface(article, start, end), self._name, self._type
         )
-
-    def __iter__(self) -> Iterator[Mention]:
-        for index in range(len(self)):
-            yield self[index]
 
     def article_ids(self) -> tuple[str, ...]:
         """The articles these mentions are in, in corpus order, without making mentions."""

@@ -17,14 +17,42 @@ from typing import overload
 
 from store.model import ENTITY_TYPES, Mention
 
-__all__ = ["PARAGRAPH_SEPARATOR", "MentionTable"]
+__all__ = ["PARAGRAPH_SEPARATOR", "MentionTable", "PackedMentions"]
 
 PARAGRAPH_SEPARATOR = "\n\n"
 _FIELDS = 4
 _TYPE_INDEX: dict[str, int] = {kind: index for index, kind in enumerate(ENTITY_TYPES)}
 
 
-class MentionTable(Sequence[Mention]):
+class PackedMentions(Sequence[Mention]):
+    """A sequence of mentions kept packed: subclasses make the one at an index."""
+
+    __slots__ = ()
+
+    def _mention(self, index: int) -> Mention:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, index: int) -> Mention: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Mention]: ...
+
+    def __getitem__(self, index: int | slice) -> Mention | Sequence[Mention]:
+        if isinstance(index, slice):
+            return tuple(self._mention(i) for i in range(*index.indices(len(self))))
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._mention(index)
+
+    def __iter__(self) -> Iterator[Mention]:
+        for index in range(len(self)):
+            yield self._mention(index)
+
+
+class MentionTable(PackedMentions):
     """The mentions of one article, in body order, built into `Mention` objects on demand."""
 
     __slots__ = ("_article", "_data", "_names", "_paragraph_starts", "_paragraphs")
@@ -97,19 +125,7 @@ class MentionTable(Sequence[Mention]):
     def __len__(self) -> int:
         return len(self._data) // _FIELDS
 
-    @overload
-    def __getitem__(self, index: int) -> Mention: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Mention]: ...
-
-    def __getitem__(self, index: int | slice) -> Mention | Sequence[Mention]:
-        if isinstance(index, slice):
-            return tuple(self[i] for i in range(*index.indices(len(self))))
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
+    def _mention(self, index: int) -> Mention:
         at = index * _FIELDS
         start, end = self._data[at], self._data[at + 1]
         return Mention(
@@ -120,10 +136,6 @@ class MentionTable(Sequence[Mention]):
             self._names[self._data[at + 2]],
             ENTITY_TYPES[self._data[at + 3]],
         )
-
-    def __iter__(self) -> Iterator[Mention]:
-        for index in range(len(self)):
-            yield self[index]
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Sequence):

@@ -150,7 +150,7 @@ def query_pattern(query: str) -> re.Pattern[str] | None:
 
 
 # Finds the next match in text[start:end]: its (start, end), or None.
-_Locate = Callable[[str, int, int], "tuple[int, int] | None"]
+_Locate = Callable[[str, int, int], tuple[int, int] | None]
 
 
 def _locator(query: str) -> _Locate | None:
