@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from textual.message import Message
+from textual.pilot import Pilot
 from textual.widgets import ProgressBar, Static
 
 from store.model import Article, Mention
@@ -70,6 +71,39 @@ async def test_the_list_fills_while_articles_are_analysed(tmp_path: Path) -> Non
         assert batches[0].stage and not batches[0].articles  # first: what is being done
         with_articles = [batch for batch in batches if batch.articles]
         assert with_articles[0].articles[0].id == "a1"  # then the first article
+
+
+async def test_a_search_while_loading_says_it_covers_only_the_articles_ready(
+    tmp_path: Path,
+) -> None:
+    finder = GatedFinder()
+    app = app_for(entity_corpus(tmp_path / "corpus"), tmp_path / "cache", finder=finder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        try:
+            assert finder.first_done.wait(30)
+            await pilot.pause()
+            await pilot.press("slash", *"엑사원")
+            summary = await _search_summary(pilot)
+            assert "still loading: searched the 1 articles ready" in summary
+            assert "hits in 1 articles" in summary  # a1 is the one analysed so far
+            await pilot.press("escape")
+        finally:
+            finder.release.set()
+        await loaded(app, pilot)
+        await pilot.press("slash", *"엑사원")
+        summary = await _search_summary(pilot)
+        assert "still loading" not in summary and "hits in" in summary
+
+
+async def _search_summary(pilot: Pilot[None]) -> str:
+    """The search screen's summary once the query's results are in (the loader may be held)."""
+    summary = ""
+    for _ in range(250):
+        await pilot.pause(0.02)
+        summary = str(pilot.app.screen.query_one("#search-summary", Static).render())
+        if "hits in" in summary or "no match" in summary:
+            break
+    return summary
 
 
 def test_progress_relay_sends_the_first_article_at_once_then_batches() -> None:

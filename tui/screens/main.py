@@ -505,7 +505,12 @@ class MainScreen(NotesFlows):
         """Search titles and bodies (Korean particles are ignored)."""
         app = self.reader_app
         articles = tuple(self.articles.values())
-        screen = SearchScreen(lambda: app.search_index(articles), self.articles.get, app.last_query)
+        screen = SearchScreen(
+            lambda: app.search_index(articles),
+            self.articles.get,
+            app.last_query,
+            loading=None if self.corpus is not None else len(articles),
+        )
 
         def searched(hit: SearchHit | None) -> None:
             app.last_query = screen.last_query

@@ -15,6 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
@@ -83,10 +84,14 @@ class SearchScreen(ReportsWorkerErrors, ModalScreen[SearchHit | None]):
         index: Callable[[], SearchIndex],
         lookup: ArticleLookup,
         query: str = "",
+        *,
+        loading: int | None = None,
     ) -> None:
+        """``loading``: the corpus is still loading and only this many articles are searched."""
         super().__init__()
         self._index = index
         self._lookup = lookup
+        self._loading = loading
         self._initial = query
         self.last_query = query
         self.result: SearchResult | None = None
@@ -128,20 +133,28 @@ class SearchScreen(ReportsWorkerErrors, ModalScreen[SearchHit | None]):
         self.query_one(SearchResults).set_hits(event.result.hits, self._lookup)
         summary = self.query_one("#search-summary", Static)
         if not line(event.result.query):
-            summary.update("")
+            found = Content("")
         elif not event.result.hits:
-            summary.update(template("[dim]no match for[/dim] $query", query=event.result.query))
+            found = template("[dim]no match for[/dim] $query", query=event.result.query)
         else:
             more = "+" if event.result.truncated else ""
-            summary.update(
-                template(
-                    "[b]$hits$more[/b] [dim]hits in[/dim] [b]$articles[/b] [dim]articles"
-                    " · Enter opens the first · Down to choose[/dim]",
-                    hits=len(event.result.hits),
-                    more=more,
-                    articles=event.result.articles,
-                )
+            found = template(
+                "[b]$hits$more[/b] [dim]hits in[/dim] [b]$articles[/b] [dim]articles"
+                " · Enter opens the first · Down to choose[/dim]",
+                hits=len(event.result.hits),
+                more=more,
+                articles=event.result.articles,
             )
+        if self._loading is not None:  # first, so that a narrow screen still shows it
+            found = (
+                template(
+                    "[b $text-warning]still loading:[/] [dim]searched the $count articles"
+                    " ready ·[/dim] ",
+                    count=self._loading,
+                )
+                + found
+            )
+        summary.update(found)
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
