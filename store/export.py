@@ -43,6 +43,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from store.model import Article
 from store.notes import Note
 from store.text import neutralise, single_line
 
@@ -59,6 +60,12 @@ class ArticleSummary:
     date: str | None = None
     tags: tuple[str, ...] = ()
     entities: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, article: Article, tags: tuple[str, ...] = ()) -> ArticleSummary:
+        """The summary of ``article``: its metadata, ``tags`` and its entities in body order."""
+        entities = tuple(dict.fromkeys(mention.entity for mention in article.mentions))
+        return cls(article.id, article.title, article.outlet, article.date, tags, entities)
 
 
 _INLINE = re.compile(r"[\\`*_\[\]|~<&]")

@@ -17,7 +17,15 @@ from textual.pilot import Pilot
 from textual.widgets import ProgressBar, Static
 
 from store.model import Article, Mention
-from tests.app_support import REPO_ROOT, StubFinder, app_for, entity_corpus, loaded, seed_cache
+from tests.app_support import (
+    REPO_ROOT,
+    StubFinder,
+    app_for,
+    entity_corpus,
+    loaded,
+    seed_cache,
+    wait_until,
+)
 from tui.screens.main import MainScreen
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.status import StatusBar
@@ -97,13 +105,12 @@ async def test_a_search_while_loading_says_it_covers_only_the_articles_ready(
 
 async def _search_summary(pilot: Pilot[None]) -> str:
     """The search screen's summary once the query's results are in (the loader may be held)."""
-    summary = ""
-    for _ in range(250):
-        await pilot.pause(0.02)
-        summary = str(pilot.app.screen.query_one("#search-summary", Static).render())
-        if "hits in" in summary or "no match" in summary:
-            break
-    return summary
+
+    def summary() -> str:
+        return str(pilot.app.screen.query_one("#search-summary", Static).render())
+
+    await wait_until(pilot, lambda: "hits in" in summary() or "no match" in summary(), what="hits")
+    return summary()
 
 
 def test_progress_relay_sends_the_first_article_at_once_then_batches() -> None:

@@ -94,13 +94,5 @@ class Session:
         summaries = {}
         for article in self.corpus:
             if article.id in wanted:
-                entities = tuple(dict.fromkeys(m.entity for m in article.mentions))
-                summaries[article.id] = ArticleSummary(
-                    article.id,
-                    article.title,
-                    article.outlet,
-                    article.date,
-                    tags.get(article.id, ()),
-                    entities,
-                )
+                summaries[article.id] = ArticleSummary.of(article, tags.get(article.id, ()))
         return summaries

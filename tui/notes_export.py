@@ -50,15 +50,7 @@ def summaries(
         article = articles.get(note.article)
         if article is None or article.id in found:
             continue
-        entities = tuple(dict.fromkeys(mention.entity for mention in article.mentions))
-        found[article.id] = ArticleSummary(
-            article.id,
-            article.title,
-            article.outlet,
-            article.date,
-            tags.get(article.id, ()),
-            entities,
-        )
+        found[article.id] = ArticleSummary.of(article, tags.get(article.id, ()))
     return found
 
 
