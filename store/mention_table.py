@@ -10,6 +10,7 @@ made when the reader draws one.
 from __future__ import annotations
 
 import bisect
+import itertools
 import sys
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
@@ -67,12 +68,8 @@ class MentionTable(PackedMentions):
         self._article = article
         self._paragraphs = paragraphs
         self._data = data
-        self._names = tuple(sys.intern(name) for name in names)
-        starts, offset = [], 0
-        for paragraph in paragraphs:
-            starts.append(offset)
-            offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
-        self._paragraph_starts = starts
+        self._names = tuple(names)
+        self._paragraph_starts: list[int] | None = None  # the paragraphs may not be read yet
 
     @classmethod
     def build(
@@ -86,7 +83,8 @@ class MentionTable(PackedMentions):
         data = array("i")
         for start, end, name, kind in sorted(rows, key=lambda row: (row[0], row[1])):
             data.extend((start, end, names.setdefault(name, len(names)), _TYPE_INDEX[kind]))
-        return cls(article, paragraphs, data, list(names))
+        # Interned: every article names the same few entities (a snapshot keeps them so).
+        return cls(article, paragraphs, data, [sys.intern(name) for name in names])
 
     @classmethod
     def of(
@@ -118,6 +116,12 @@ class MentionTable(PackedMentions):
 
     def surface(self, start: int, end: int) -> str:
         """``body[start:end]`` without joining the body: mentions never cross paragraphs."""
+        if self._paragraph_starts is None:
+            self._paragraph_starts = list(
+                itertools.accumulate(
+                    (len(p) + len(PARAGRAPH_SEPARATOR) for p in self._paragraphs[:-1]), initial=0
+                )
+            )
         number = bisect.bisect_right(self._paragraph_starts, start) - 1
         base = self._paragraph_starts[number]
         return self._paragraphs[number][start - base : end - base]

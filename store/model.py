@@ -65,8 +65,8 @@ class Mention:
 class Article:
     """A clean article: metadata, paragraphs, what was cut, and its entity mentions.
 
-    ``mentions`` and ``removed`` are sequences rather than tuples so that a large
-    corpus can keep them packed or on disk until they are looked at.
+    ``paragraphs``, ``mentions`` and ``removed`` are sequences rather than tuples
+    so that a large corpus can keep them packed or on disk until they are looked at.
 
     ``content_hash`` is the SHA-256 of the file's bytes; notes anchor to it.
     ``duplicate_of`` is set by the corpus when another outlet's copy of the same
@@ -80,7 +80,7 @@ class Article:
     outlet: str | None
     date: str | None
     reporters: tuple[Reporter, ...]
-    paragraphs: tuple[str, ...]
+    paragraphs: Sequence[str]  # may be read lazily from a corpus snapshot
     removed: Sequence[Removed]  # may be read lazily from the analysis cache
     mentions: Sequence[Mention] = ()  # in body order; often a packed MentionTable
     encoding: str = "utf-8"

@@ -3,10 +3,14 @@
 The per-article analysis cache makes a second start skip Kiwi, but it still
 reads, hashes and parses every article and cache file, and rebuilds the entity
 index: seconds at 10,000 articles. The snapshot keeps what a start needs
-(metadata, paragraphs, packed mentions, republished groups, the entity index)
-in one `marshal` file, keyed by the folder, the analyser and every article
-file's name, size and modification time, so checking it costs one ``stat`` per
-file. What was cut from each article is not in it: that is read from the
+(metadata, packed mentions, republished groups, the entity index) in one
+`marshal` header, keyed by the folder, the analyser and every article file's
+name, size and modification time, so checking it costs one ``stat`` per file.
+
+Article bodies follow the header in the same file, one `marshal` record per
+article, and are read when an article is first shown or searched: decoding
+every paragraph of 10,000 articles took most of a warm start. What was cut
+from each article is not in the snapshot at all: that is read from the
 per-article cache (or cleaned again) when someone looks.
 
 `marshal` holds only plain values and never runs code, unlike `pickle`.
@@ -18,24 +22,28 @@ import contextlib
 import hashlib
 import marshal
 import os
+import struct
 import tempfile
+import threading
 from array import array
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, overload
+from typing import IO, Any, TypeVar, overload
 
 from store.cache import AnalysisCache
-from store.decoding import DecodeError, decode_article_bytes
 from store.entity_index import EntityIndex
-from store.ingest import content_hash
+from store.ingest import analyse_bytes, content_hash
 from store.mention_table import MentionTable
 from store.model import Article, Removed, Reporter, SkippedFile
 from store.republish import StoryGroup
 
-__all__ = ["LazyRemoved", "Signature", "Snapshots", "file_signature"]
+__all__ = ["LazyParagraphs", "LazyRemoved", "Signature", "Snapshots", "file_signature"]
 
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2
 Signature = list[tuple[str, int, int]]
+_HEADER_SIZE = struct.Struct("<Q")  # the header's length, before the header
+T = TypeVar("T")
 
 
 def file_signature(files: Sequence[Path]) -> Signature:
@@ -47,59 +55,62 @@ def file_signature(files: Sequence[Path]) -> Signature:
     return signature
 
 
-class LazyRemoved(Sequence[Removed]):
-    """What cleaning cut from an article, read from the analysis cache on first look.
+@dataclass(frozen=True, slots=True)
+class _Origin:
+    """Where an article's parts can be read again: its analysis cache entry, or its file."""
 
-    If the cache entry is gone, the article file is cleaned again (no Kiwi
-    needed); if the file changed meanwhile, nothing is shown rather than the
-    wrong thing.
-    """
+    path: Path
+    digest: str
+    cache: AnalysisCache
+    analyser_key: str
 
-    __slots__ = ("_analyser_key", "_cache", "_hash", "_items", "_path")
+    def cached(self, part: str) -> list[Any] | None:
+        analysis = self.cache.get(self.digest, self.analyser_key)
+        value = analysis.get(part) if analysis is not None else None
+        return value if isinstance(value, list) else None
 
-    def __init__(self, path: Path, digest: str, cache: AnalysisCache, analyser_key: str) -> None:
-        self._path, self._hash, self._cache, self._analyser_key = path, digest, cache, analyser_key
-        self._items: tuple[Removed, ...] | None = None
-
-    def _load(self) -> tuple[Removed, ...]:
-        if self._items is None:
-            self._items = self._from_cache() or self._from_file()
-        return self._items
-
-    def _from_cache(self) -> tuple[Removed, ...]:
-        analysis = self._cache.get(self._hash, self._analyser_key)
-        if analysis is None:
-            return ()
-        with contextlib.suppress(KeyError, TypeError):
-            return tuple(
-                Removed(r["text"], r["reason"], r.get("detail", "")) for r in analysis["removed"]
-            )
-        return ()
-
-    def _from_file(self) -> tuple[Removed, ...]:
-        from store.clean import clean_text  # only when the cache entry is gone
-
+    def reanalysed(self) -> Article | None:
+        """The file cleaned again (no Kiwi needed); None if it changed or cannot be read."""
         try:
-            data = self._path.read_bytes()
-            if content_hash(data) != self._hash:
-                return ()
-            return clean_text(decode_article_bytes(data).text).removed
-        except (OSError, DecodeError):
-            return ()
+            data = self.path.read_bytes()
+        except OSError:
+            return None
+        if content_hash(data) != self.digest:
+            return None  # showing another version's text would be wrong
+        article = analyse_bytes(self.path, data, self.digest)
+        return article if isinstance(article, Article) else None
+
+
+class _LazyTuple(Sequence[T]):
+    """A part of an article read on first look, then kept."""
+
+    __slots__ = ("_items", "_origin")
+
+    def __init__(self, origin: _Origin) -> None:
+        self._origin = origin
+        self._items: tuple[T, ...] | None = None
+
+    def _read(self) -> tuple[T, ...]:
+        raise NotImplementedError
+
+    def _load(self) -> tuple[T, ...]:
+        if self._items is None:
+            self._items = self._read()
+        return self._items
 
     def __len__(self) -> int:
         return len(self._load())
 
     @overload
-    def __getitem__(self, index: int) -> Removed: ...
+    def __getitem__(self, index: int) -> T: ...
 
     @overload
-    def __getitem__(self, index: slice) -> Sequence[Removed]: ...
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
 
-    def __getitem__(self, index: int | slice) -> Removed | Sequence[Removed]:
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
         return self._load()[index]
 
-    def __iter__(self) -> Iterator[Removed]:
+    def __iter__(self) -> Iterator[T]:
         return iter(self._load())
 
     def __eq__(self, other: object) -> bool:
@@ -109,6 +120,67 @@ class LazyRemoved(Sequence[Removed]):
 
     def __hash__(self) -> int:
         return hash(self._load())
+
+
+class LazyRemoved(_LazyTuple[Removed]):
+    """What cleaning cut from an article, from the analysis cache or the file cleaned again."""
+
+    __slots__ = ()
+
+    def _read(self) -> tuple[Removed, ...]:
+        rows = self._origin.cached("removed")
+        if rows is not None:
+            with contextlib.suppress(KeyError, TypeError):
+                return tuple(Removed(r["text"], r["reason"], r.get("detail", "")) for r in rows)
+        article = self._origin.reanalysed()
+        return tuple(article.removed) if article is not None else ()
+
+
+class _Bodies:
+    """The bodies part of an open snapshot file; threads share it, so reads hold a lock."""
+
+    def __init__(self, handle: IO[bytes], base: int) -> None:
+        self._handle, self._base = handle, base
+        self._lock = threading.Lock()
+
+    def read(self, offset: int, length: int) -> tuple[str, ...] | None:
+        try:
+            with self._lock:
+                self._handle.seek(self._base + offset)
+                value = marshal.loads(self._handle.read(length))
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+        if isinstance(value, tuple) and all(isinstance(p, str) for p in value):
+            return value
+        return None
+
+
+class LazyParagraphs(_LazyTuple[str]):
+    """An article's clean paragraphs, read from the snapshot when first shown.
+
+    Its length is known without reading (the article list asks every article
+    whether it is empty). If the snapshot cannot be read by then, the analysis
+    cache or the file cleaned again gives the same paragraphs.
+    """
+
+    __slots__ = ("_bodies", "_count", "_place")
+
+    def __init__(self, origin: _Origin, bodies: _Bodies, place: tuple[int, int], count: int):
+        super().__init__(origin)
+        self._bodies, self._place, self._count = bodies, place, count
+
+    def __len__(self) -> int:
+        return self._count if self._items is None else len(self._items)
+
+    def _read(self) -> tuple[str, ...]:
+        paragraphs = self._bodies.read(*self._place)
+        if paragraphs is not None:
+            return paragraphs
+        rows = self._origin.cached("paragraphs")
+        if rows is not None:
+            return tuple(str(row) for row in rows)
+        article = self._origin.reanalysed()
+        return tuple(article.paragraphs) if article is not None else ()
 
 
 class Snapshots:
@@ -128,28 +200,48 @@ class Snapshots:
     def read(
         self, directory: Path, analyser_key: str, signature: Signature
     ) -> tuple[list[Article], list[SkippedFile], list[StoryGroup], Any] | None:
-        """The corpus the snapshot holds, or None when there is none (or it is unreadable)."""
+        """The corpus the snapshot holds, or None when there is none (or it is unreadable).
+
+        Only the header is read now; the file stays open for the bodies.
+        """
         path = self.path_for(directory, analyser_key, signature)
         try:
-            with path.open("rb") as handle:
-                document = marshal.load(handle)
-            if document.get("version") != SNAPSHOT_VERSION:
+            handle = path.open("rb")
+        except OSError:
+            return None
+        try:
+            (size,) = _HEADER_SIZE.unpack(handle.read(_HEADER_SIZE.size))
+            document = marshal.loads(handle.read(size))
+            base = _HEADER_SIZE.size + size
+            if (
+                document.get("version") != SNAPSHOT_VERSION
+                or os.fstat(handle.fileno()).st_size != base + document["bodies_size"]
+            ):
+                handle.close()  # another version, or cut short
                 return None
-            articles = [self._article(directory, analyser_key, row) for row in document["articles"]]
+            bodies = _Bodies(handle, base)
+            articles = [
+                self._article(directory, analyser_key, bodies, row) for row in document["articles"]
+            ]
             skipped = [
                 SkippedFile(directory / name, reason) for name, reason in document["skipped"]
             ]
             groups = [StoryGroup(first, tuple(others)) for first, others in document["groups"]]
             return articles, skipped, groups, document["index"]
-        except (OSError, EOFError, ValueError, TypeError, KeyError, AttributeError):
+        except (OSError, EOFError, ValueError, TypeError, KeyError, AttributeError, struct.error):
+            handle.close()
             return None
 
-    def _article(self, directory: Path, analyser_key: str, row: Sequence[Any]) -> Article:
-        (article_id, name, digest, title, outlet, date, reporters, paragraphs, encoding,
+    def _article(
+        self, directory: Path, analyser_key: str, bodies: _Bodies, row: Sequence[Any]
+    ) -> Article:
+        (article_id, name, digest, title, outlet, date, reporters, place, count, encoding,
          duplicate_of, also_in, names, packed) = row  # fmt: skip
         data = array("i")
         data.frombytes(packed)
         path = directory / name
+        origin = _Origin(path, digest, self.cache, analyser_key)
+        paragraphs = LazyParagraphs(origin, bodies, tuple(place), count)
         return Article(
             id=article_id,
             path=path,
@@ -158,8 +250,8 @@ class Snapshots:
             outlet=outlet,
             date=date,
             reporters=tuple(Reporter(n, e) for n, e in reporters),
-            paragraphs=tuple(paragraphs),
-            removed=LazyRemoved(path, digest, self.cache, analyser_key),
+            paragraphs=paragraphs,
+            removed=LazyRemoved(origin),
             mentions=MentionTable(article_id, paragraphs, data, names),
             encoding=encoding,
             duplicate_of=duplicate_of,
@@ -181,19 +273,29 @@ class Snapshots:
         A cache that cannot be written is not an error: the next start is slower.
         """
         path = self.path_for(directory, analyser_key, signature)
-        document = {
-            "version": SNAPSHOT_VERSION,
-            "articles": [_article_row(article) for article in articles],
-            "skipped": [(s.path.name, s.reason) for s in skipped],
-            "groups": [(g.first, g.others) for g in groups],
-            "index": index.state(),
-        }
+        bodies = [marshal.dumps(tuple(article.paragraphs)) for article in articles]
+        rows, offset = [], 0
+        for article, body in zip(articles, bodies, strict=True):
+            rows.append(_article_row(article, (offset, len(body))))
+            offset += len(body)
+        header = marshal.dumps(
+            {
+                "version": SNAPSHOT_VERSION,
+                "articles": rows,
+                "skipped": [(s.path.name, s.reason) for s in skipped],
+                "groups": [(g.first, g.others) for g in groups],
+                "index": index.state(),
+                "bodies_size": offset,
+            }
+        )
         with contextlib.suppress(OSError, ValueError):
             self.root.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=self.root)
             try:
                 with os.fdopen(fd, "wb") as handle:
-                    marshal.dump(document, handle)
+                    handle.write(_HEADER_SIZE.pack(len(header)))
+                    handle.write(header)
+                    handle.writelines(bodies)
                 os.replace(temp, path)
             except BaseException:
                 with contextlib.suppress(OSError):
@@ -206,7 +308,7 @@ class Snapshots:
                         old.unlink()
 
 
-def _article_row(article: Article) -> tuple[Any, ...]:
+def _article_row(article: Article, place: tuple[int, int]) -> tuple[Any, ...]:
     table = article.mentions
     if not isinstance(table, MentionTable):
         table = MentionTable.of(article.id, article.paragraphs, table)
@@ -218,7 +320,8 @@ def _article_row(article: Article) -> tuple[Any, ...]:
         article.outlet,
         article.date,
         tuple((r.name, r.email) for r in article.reporters),
-        tuple(article.paragraphs),
+        place,
+        len(article.paragraphs),
         article.encoding,
         article.duplicate_of,
         tuple(article.also_in),

@@ -194,6 +194,26 @@ def test_a_warm_start_reads_one_snapshot_instead_of_every_file(
     assert list(warm.get("001").removed) == list(cold.get("001").removed)
 
 
+def test_bodies_are_read_when_shown_and_survive_a_snapshot_lost_meanwhile(
+    hermetic_dirs: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    cold = load_corpus(folder)
+    warm = load_corpus(folder)
+    assert [len(a.paragraphs) for a in warm] == [len(a.paragraphs) for a in cold]
+    assert warm.get("001").body == cold.get("001").body  # read from the snapshot
+    # The snapshot is cut short after the start: bodies come from the analysis
+    # cache, and without it from the files cleaned again.
+    snapshot = _snapshots(hermetic_dirs)[0]
+    snapshot.write_bytes(snapshot.read_bytes()[:100])
+    assert warm.get("002").body == cold.get("002").body
+    shutil.move(hermetic_dirs / "cache" / "lgai-reader" / "analysis", tmp_path / "aside")
+    for article in ("003", "004"):
+        assert warm.get(article).paragraphs == cold.get(article).paragraphs
+        assert list(warm.get(article).mentions) == list(cold.get(article).mentions)
+
+
 def test_a_changed_file_or_a_corrupt_snapshot_falls_back_to_the_files(
     hermetic_dirs: Path, tmp_path: Path
 ) -> None:
