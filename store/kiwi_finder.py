@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from store.gazetteer import Gazetteer
 from store.model import Article, Mention
-from store.ner import extract_mentions
 
 if TYPE_CHECKING:
     from kiwipiepy import Kiwi
@@ -68,6 +67,8 @@ class KiwiMentionFinder:
         so the articles are cleaned (in this thread) while earlier ones are
         being tokenized (in Kiwi's).
         """
+        from store.ner import extract_mentions  # the rules: not needed by a warm start
+
         pending: deque[Article] = deque()
 
         def bodies() -> Iterator[str]:

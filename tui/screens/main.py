@@ -109,7 +109,7 @@ class MainScreen(NotesFlows):
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
-        with Panes(id="panes"):
+        with Panes(width=self.app.size.width, id="panes"):
             with Vertical(id="list-pane"):
                 yield Static("", id="list-title", markup=False)
                 yield ArticleTable(id="articles")

@@ -44,11 +44,17 @@ class Panes(Horizontal):
     show_list: reactive[bool] = reactive(True, init=False)
     show_entities: reactive[bool] = reactive(False, init=False)
 
-    def on_mount(self) -> None:
-        width = self.app.size.width
-        self.narrow = width < NARROW_BELOW
-        self.show_entities = width >= THREE_PANES_FROM
-        self._apply_classes()
+    def __init__(self, *, width: int, id: str | None = None) -> None:
+        """Lay out for a terminal ``width`` columns wide, before anything is styled.
+
+        Setting the classes here rather than on mount saves restyling every
+        widget of the screen once at start-up.
+        """
+        super().__init__(id=id)
+        self.set_reactive(Panes.narrow, width < NARROW_BELOW)
+        self.set_reactive(Panes.show_entities, width >= THREE_PANES_FROM)
+        for name, on in self._layout_classes().items():
+            self.set_class(on, name, update=False)
 
     def on_resize(self, event: events.Resize) -> None:
         width = event.size.width
@@ -68,14 +74,17 @@ class Panes(Horizontal):
     def watch_show_entities(self) -> None:
         self._apply_classes()
 
-    def _apply_classes(self) -> None:
-        """Set the layout classes, restyling the panes once (each change restyles them all)."""
-        wanted = {
+    def _layout_classes(self) -> dict[str, bool]:
+        return {
             "-narrow": self.narrow,
             "-hide-list": not self.show_list,
             "-hide-entities": not self.show_entities,
             **{f"-pane-{pane}": self.pane == pane for pane in _CONTAINERS},
         }
+
+    def _apply_classes(self) -> None:
+        """Set the layout classes, restyling the panes once (each change restyles them all)."""
+        wanted = self._layout_classes()
         if all(self.has_class(name) == on for name, on in wanted.items()):
             return
         for name, on in wanted.items():

@@ -15,7 +15,6 @@ class StatusBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="status-text", markup=False)
-        yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
 
     def set_text(self, content: Content) -> None:
         self.query_one("#status-text", Static).update(content)
@@ -25,9 +24,15 @@ class StatusBar(Horizontal):
 
         The bar only appears with the first count: an indeterminate bar animates
         on every frame, and that drawing slowed a warm start's loading thread
-        (which shares the GIL with it) by half.
+        (which shares the GIL with it) by half. It is only mounted then, too:
+        a warm start never shows it, and its widgets cost start-up time.
         """
-        bar = self.query_one(ProgressBar)
+        bars = self.query(ProgressBar)
+        if bars:
+            bar = bars.first()
+        else:
+            bar = ProgressBar(id="progress", show_eta=False, show_percentage=True)
+            self.mount(bar)
         bar.update(total=max(total, 1), progress=done)
         self.set_class(done < total, "-loading")
 
