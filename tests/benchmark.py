@@ -737,9 +737,9 @@ def child_kiwi_reference(corpus: Path, cache: Path, data: Path, spawned: str, re
     if not isinstance(finder, KiwiMentionFinder):
         raise BenchmarkError(f"the default finder is no longer Kiwi: {finder!r}")
     warm_up(finder.kiwi())
-    found = time.perf_counter()
+    found, found_cpu = time.perf_counter(), time.process_time()
     mentions = sum(len(mentions) for _, mentions in finder.find(articles))
-    found = time.perf_counter() - found
+    found, found_cpu = time.perf_counter() - found, time.process_time() - found_cpu
     write_report(
         report,
         seconds=elapsed,
@@ -747,6 +747,7 @@ def child_kiwi_reference(corpus: Path, cache: Path, data: Path, spawned: str, re
         chars=sum(map(len, bodies)),
         tokens=tokens,
         find_seconds=found,
+        find_cpu=found_cpu,
         mentions=mentions,
     )
 
@@ -1030,13 +1031,21 @@ def measure_cold_ingest(
             note="reference: Kiwi(num_workers=-1).tokenize of the same clean bodies",
         ),
         Row(
-            f"entity extraction @{plan.small:,}: tokenize + rules (ref: tokenize alone)",
+            f"entity extraction @{plan.small:,}: CPU time, tokenize + rules (ref: tokenize alone)",
+            median([run.report["find_cpu"] for run in references]),
+            "s",
+            median([run.report["cpu"] for run in references]),
+            ("<=", 1.25),
+            on_ratio=True,
+            note="all threads' CPU time: the work extraction adds, whatever the number of cores",
+        ),
+        Row(
+            f"entity extraction @{plan.small:,}: wall time, tokenize + rules (ref: tokenize alone)",
             median([run.report["find_seconds"] for run in references]),
             "s",
             median([run.report["seconds"] for run in references]),
-            ("<=", 1.25),
-            on_ratio=True,
-            note="same process, same clean bodies; the rules run while Kiwi tokenizes the next",
+            note="same process, same clean bodies; the rules run while Kiwi tokenizes the next,"
+            " so on a machine whose cores Kiwi fills they add their whole time",
         ),
         Row(
             f"cold ingest @{plan.small:,}: CPU time per char (all threads; ref: Kiwi's)",
