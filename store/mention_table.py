@@ -123,6 +123,8 @@ class MentionTable(PackedMentions):
                 )
             )
         number = bisect.bisect_right(self._paragraph_starts, start) - 1
+        if number >= len(self._paragraphs):
+            return ""  # a lazy body that could not be read again (see store.snapshot)
         base = self._paragraph_starts[number]
         return self._paragraphs[number][start - base : end - base]
 

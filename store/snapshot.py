@@ -25,6 +25,7 @@ import os
 import struct
 import tempfile
 import threading
+import weakref
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -142,6 +143,7 @@ class _Bodies:
     def __init__(self, handle: IO[bytes], base: int) -> None:
         self._handle, self._base = handle, base
         self._lock = threading.Lock()
+        weakref.finalize(self, handle.close)  # when the last article of this corpus goes
 
     def read(self, offset: int, length: int) -> tuple[str, ...] | None:
         try:

@@ -212,6 +212,12 @@ def test_bodies_are_read_when_shown_and_survive_a_snapshot_lost_meanwhile(
     for article in ("003", "004"):
         assert warm.get(article).paragraphs == cold.get(article).paragraphs
         assert list(warm.get(article).mentions) == list(cold.get(article).mentions)
+    # A file changed meanwhile: its old body is nowhere, so nothing rather than the wrong text.
+    changed = next(folder.glob("000_*.txt"))
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n추가 문단.", encoding="utf-8")
+    assert warm.get("000").body == ""
+    mentions = list(warm.get("000").mentions)  # still listed, with nothing to show
+    assert mentions and all(m.surface == "" for m in mentions)
 
 
 def test_a_changed_file_or_a_corrupt_snapshot_falls_back_to_the_files(
