@@ -81,9 +81,7 @@ class MentionFinder(Protocol):
         """Identifies the finder's model and gazetteers, for cache keys."""
         ...
 
-    def find(
-        self, articles: Iterable[Article]
-    ) -> Iterator[tuple[Article, tuple[Mention, ...]]]:
+    def find(self, articles: Iterable[Article]) -> Iterator[tuple[Article, tuple[Mention, ...]]]:
         """Each article with its mentions, in order, as each is done.
 
         The finder may read articles ahead of its results (to keep Kiwi busy).

@@ -58,9 +58,7 @@ class KiwiMentionFinder:
                 _LOADED[key] = kiwi
             return _LOADED[key]
 
-    def find(
-        self, articles: Iterable[Article]
-    ) -> Iterator[tuple[Article, tuple[Mention, ...]]]:
+    def find(self, articles: Iterable[Article]) -> Iterator[tuple[Article, tuple[Mention, ...]]]:
         """Each article with its mentions, in order.
 
         Kiwi tokenizes on all cores and reads the articles ahead of the results,
