@@ -49,6 +49,26 @@ async def test_entities_are_highlighted_by_type_with_a_style_as_well_as_a_hue(
             assert label in text
 
 
+async def test_the_entity_tree_is_filled_when_the_sidebar_is_first_shown(tmp_path: Path) -> None:
+    app = app_for(entity_corpus(tmp_path / "corpus"), tmp_path / "cache")
+    async with app.run_test(size=(120, 40)) as pilot:  # too narrow for three panes
+        await loaded(app, pilot)
+        tree = app.screen.query_one(EntityTree)
+        assert not tree.root.children  # hidden: not filled yet
+        app.main_screen.follow_entity("배경훈")  # chosen while hidden, e.g. from the body
+        await pilot.press("3")
+        await pilot.pause()
+        assert [branch.label.plain.split()[0] for branch in tree.root.children] == [
+            "PERSON",
+            "ORG",
+            "PRODUCT",
+            "PLACE",
+            "EVENT",
+        ]
+        assert tree.cursor_node is not None and tree.cursor_node.data == "배경훈"
+        assert "배경훈  3" in screen_text(app)
+
+
 async def test_sidebar_groups_entities_and_enter_jumps_to_a_mention(tmp_path: Path) -> None:
     messages: list[Message] = []
     app = app_for(entity_corpus(tmp_path / "corpus"), tmp_path / "cache")

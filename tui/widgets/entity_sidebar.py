@@ -152,6 +152,7 @@ class EntitySidebar(Vertical):
         super().__init__(id=id)
         self._index: EntityIndex | None = None
         self._lookup: ArticleLookup = lambda article_id: None
+        self._tree_filled = False
         self.entity: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -164,8 +165,9 @@ class EntitySidebar(Vertical):
         """Show the entities of ``index``; ``lookup`` finds an article by id."""
         self._index = index
         self._lookup = lookup
-        tree = self.query_one(EntityTree)
-        tree.fill(index)
+        self._tree_filled = False
+        if self.region.area:  # on screen; otherwise the tree is filled when first shown
+            self._fill_tree()
         title = self.query_one("#entities-title", Static)
         if len(index):
             title.update(template("[b]Entities[/b] [dim]$count[/dim]", count=len(index)))
@@ -173,6 +175,20 @@ class EntitySidebar(Vertical):
             title.update(template("[b]Entities[/b] [dim]none found yet[/dim]"))
         if self.entity is not None and self.entity in index:
             self.choose_entity(self.entity, announce=False)
+
+    def on_show(self) -> None:
+        if not self._tree_filled:
+            self._fill_tree()
+
+    def _fill_tree(self) -> None:
+        """Fill the tree: a thousand entities cost a tenth of a second, wasted while hidden."""
+        if self._index is None:
+            return
+        tree = self.query_one(EntityTree)
+        tree.fill(self._index)
+        self._tree_filled = True
+        if self.entity is not None:
+            tree.select_entity(self.entity)
 
     def choose_entity(self, name: str, *, announce: bool = True) -> None:
         """List the mentions of entity ``name``."""
