@@ -45,6 +45,7 @@ _PARTICLE_PREFIXES = ("J", "E", "VCP")
 _WORD = re.compile(r"[^\s()\[\]{}<>'\"‘’“”「」『』《》〈〉,·ㆍ/…]+")
 _OPEN_QUOTES = "'\"‘“「『《〈"
 _CLOSE_QUOTES = "'\"’”」』》〉"
+_PHRASE_ENDS = _CLOSE_QUOTES + ")"
 _TRAILING_MARKS = ".!?:;~"
 _LEADING_MARKS = "-–—~*•▶▷■□◆◇●○☞※#"
 # An acronym, CamelCase, or a letter next to a digit; not Capitalised English words.
@@ -130,15 +131,16 @@ def find_phrases(body: str, tokens: Sequence[Token]) -> list[Phrase]:
     words = _words(body, tokens)
     phrases: list[Phrase] = []
     current: list[Word] = []
+    last = 0  # the index in ``words`` of current[-1]
     previous_word: Word | None = None
 
     def close() -> None:
         nonlocal current
         if current:
-            phrases.append(_phrase(body, current, previous_word, phrases))
+            phrases.append(_phrase(body, current, previous_word, phrases, (body, words, last + 1)))
             current = []
 
-    for word in words:
+    for index, word in enumerate(words):
         if word.predicate or not word.text:
             close()
             previous_word = word
@@ -149,24 +151,21 @@ def find_phrases(body: str, tokens: Sequence[Token]) -> list[Phrase]:
                 close()
                 previous_word = phrases[-1].words[-1] if phrases else previous_word
         current.append(word)
-        if word.particle or (
-            word.word_end < len(body) and body[word.word_end] in _CLOSE_QUOTES + ")"
-        ):
+        last = index
+        if word.particle or (word.word_end < len(body) and body[word.word_end] in _PHRASE_ENDS):
             close()
             previous_word = word
     close()
-    _attach_following_words(body, words, phrases)
     return phrases
 
 
-def _attach_following_words(body: str, words: list[Word], phrases: list[Phrase]) -> None:
-    """Let each phrase find the words that follow it (see `Phrase.after`)."""
-    position = {id(word): index for index, word in enumerate(words)}
-    for phrase in phrases:
-        phrase._following = (body, words, position[id(phrase.words[-1])] + 1)
-
-
-def _phrase(body: str, words: list[Word], before: Word | None, phrases: list[Phrase]) -> Phrase:
+def _phrase(
+    body: str,
+    words: list[Word],
+    before: Word | None,
+    phrases: list[Phrase],
+    following: tuple[str, list[Word], int],
+) -> Phrase:
     start, end = words[0].start, words[-1].word_end
     opening = body[start - 1] if start > 0 else ""
     closing = body[end] if end < len(body) else ""
@@ -180,6 +179,7 @@ def _phrase(body: str, words: list[Word], before: Word | None, phrases: list[Phr
         in_parens=opening == "(" and closing == ")",
         before=before,
         previous=phrases[-1] if phrases else None,
+        _following=following,
     )
 
 
@@ -225,13 +225,16 @@ def _words(body: str, tokens: Sequence[Token]) -> list[Word]:
     """Each word of the body with its core: the nominal tokens it starts with.
 
     A Kiwi token may run over a space (a gazetteer name such as ``LG AI연구원``
-    is one user word); the words it covers all count it in their core.
+    is one user word); the words it covers all count it in their core. This
+    loop runs for every word of every new article, so each token is visited
+    once and its tag is classified by one dictionary lookup.
     """
     words: list[Word] = []
+    count = len(tokens)
     index = 0
     carried: tuple[str, int] | None = None  # a nominal token running past the last word
     for start, end in _spans(body):
-        while index < len(tokens) and tokens[index][2] < start:
+        while index < count and tokens[index][2] < start:
             index += 1
         core_end, tags, particle, predicate = start, [], "", False
         incoming, carried = carried, None
@@ -240,27 +243,31 @@ def _words(body: str, tokens: Sequence[Token]) -> list[Word]:
             core_end = min(incoming[1], end)
             if words:
                 words[-1].continues = True
-        position = index
-        while position < len(tokens) and tokens[position][2] < end:
-            form, tag, _token_start, token_end = tokens[position]
-            if tag in _NOMINAL:
-                if particle or predicate:
+        while index < count:
+            form, tag, token_start, token_end = tokens[index]
+            if token_start >= end:
+                break
+            kind = _KINDS.get(tag) or _kind(tag)
+            if kind == _NOUN:
+                if particle:
                     break
                 tags.append(tag)
-                core_end = min(max(core_end, token_end), end)
+                if token_end > core_end:
+                    core_end = token_end if token_end < end else end
                 if token_end > end:
                     carried = (tag, token_end)
-            elif tag.startswith(_PARTICLE_PREFIXES):
+            elif kind == _PARTICLE:
                 particle = particle or form
-            elif tag.startswith("S"):  # punctuation inside a word ends its core
+            elif kind == _PUNCTUATION:  # punctuation inside a word ends its core
                 break
-            elif tags and not tag.startswith(("V", "XSV", "XSA")):
+            elif tags and kind == _OTHER:
                 tags.append(tag)  # an odd tag inside a noun (서정/NNG 연/MM): an unknown name
-                core_end = min(max(core_end, token_end), end)
+                if token_end > core_end:
+                    core_end = token_end if token_end < end else end
             else:
                 predicate = True
                 break
-            position += 1
+            index += 1
         word = Word(
             start,
             core_end,
@@ -275,3 +282,28 @@ def _words(body: str, tokens: Sequence[Token]) -> list[Word]:
             word = _misread_head(body, word)
         words.append(word)
     return words
+
+
+# What a Kiwi tag means for the word it is in (plain ints: compared once per token).
+_NOUN, _PARTICLE, _PUNCTUATION, _PREDICATE, _OTHER = range(1, 6)
+_KINDS: dict[str, int] = {}
+
+
+def _kind(tag: str) -> int:
+    """Classify a tag (``VV-R`` and ``VA-I`` carry suffixes), remembering the answer.
+
+    Particles, endings and the copula end a word's noun part; so do verbs,
+    adjectives and their suffixes, which also make the word a predicate.
+    """
+    if tag in _NOMINAL:
+        kind = _NOUN
+    elif tag.startswith(_PARTICLE_PREFIXES):
+        kind = _PARTICLE
+    elif tag.startswith("S"):
+        kind = _PUNCTUATION
+    elif tag.startswith(("V", "XSV", "XSA")):
+        kind = _PREDICATE
+    else:
+        kind = _OTHER
+    _KINDS[tag] = kind
+    return kind
