@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from store.cache import AnalysisCache
 from store.entity_index import EntityIndex
@@ -32,6 +32,9 @@ from store.model import Article, Mention, SkippedFile
 from store.paths import bundled_data_dir, default_cache_dir, default_data_dir
 from store.republish import StoryGroup, fingerprint, group_republished
 from store.snapshot import Signature, Snapshots, file_signature
+
+if TYPE_CHECKING:
+    from store.kiwi_finder import KiwiMentionFinder
 
 __all__ = [
     "ANALYSER_VERSION",
@@ -162,7 +165,7 @@ def default_corpus_dir() -> Path:
     return bundled_data_dir()
 
 
-def default_finder(directory: Path, data_dir: Path | None = None) -> MentionFinder:
+def default_finder(directory: Path, data_dir: Path | None = None) -> KiwiMentionFinder:
     """Kiwi with the bundled gazetteer plus the corpus folder's and the data folder's."""
     from store.kiwi_finder import KiwiMentionFinder  # imports kiwipiepy only when used
 

@@ -59,25 +59,36 @@ class KiwiMentionFinder:
             return _LOADED[key]
 
     def find(self, articles: Iterable[Article]) -> Iterator[tuple[Article, tuple[Mention, ...]]]:
-        """Each article with its mentions, in order.
+        """Each article with its mentions, in order (see `mentions`)."""
+        pending: deque[Article] = deque()
 
-        Kiwi tokenizes on all cores and reads the articles ahead of the results,
-        so the articles are cleaned (in this thread) while earlier ones are
-        being tokenized (in Kiwi's).
+        def texts() -> Iterator[tuple[str, str]]:
+            for article in articles:
+                pending.append(article)
+                yield article.id, article.body
+
+        for mentions in self.mentions(texts()):
+            yield pending.popleft(), mentions
+
+    def mentions(self, texts: Iterable[tuple[str, str]]) -> Iterator[tuple[Mention, ...]]:
+        """The mentions of each ``(article id, clean body)``, in order.
+
+        Kiwi tokenizes on all cores and reads the texts ahead of the results,
+        so the caller can prepare (clean) later articles while earlier ones are
+        being tokenized in Kiwi's threads.
         """
         from store.ner import extract_mentions  # the rules: not needed by a warm start
 
-        pending: deque[Article] = deque()
+        pending: deque[tuple[str, str]] = deque()
 
         def bodies() -> Iterator[str]:
-            for article in articles:
-                pending.append(article)
-                yield article.body
+            for text in texts:
+                pending.append(text)
+                yield text[1]
 
         for tokens in self.kiwi().tokenize(bodies()):
-            article = pending.popleft()
-            tuples = _as_tuples(tokens)
-            yield article, tuple(extract_mentions(article.id, article.body, tuples, self.gazetteer))
+            article_id, body = pending.popleft()
+            yield tuple(extract_mentions(article_id, body, _as_tuples(tokens), self.gazetteer))
 
 
 @cache

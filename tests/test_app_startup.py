@@ -165,3 +165,50 @@ def test_a_warm_start_never_imports_kiwi(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "articles 5" in result.stdout
     assert "kiwi loaded False" in result.stdout
+
+
+@pytest.mark.slow
+def test_a_cold_start_analyses_in_a_child_process(tmp_path: Path) -> None:
+    """With an empty cache the app finds every mention, yet never imports kiwipiepy itself.
+
+    (Kiwi's model load holds the interpreter lock for seconds; in the app's
+    process it would freeze the screen.) The mentions match an in-process analysis.
+    """
+    cache = tmp_path / "cache"
+    script = textwrap.dedent(
+        f"""
+        import asyncio, sys
+        from tui.app import make_app
+
+        async def main():
+            app = make_app(cache_dir={str(cache)!r}, user="reader")
+            async with app.run_test(size=(100, 30)) as pilot:
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                assert app.main_screen.load_error is None, app.main_screen.load_error
+                for article in app.main_screen.corpus:
+                    print("mentions", article.id, len(article.mentions))
+            print("kiwi loaded", "kiwipiepy" in sys.modules)
+
+        asyncio.run(main())
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO_ROOT,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "kiwi loaded False" in result.stdout
+    from store import load_corpus
+
+    expected = [
+        f"mentions {article.id} {len(article.mentions)}"
+        for article in load_corpus(cache_dir=seed_cache())
+    ]
+    assert [row for row in result.stdout.splitlines() if row.startswith("mentions")] == expected
+    assert all(not row.endswith(" 0") for row in expected)

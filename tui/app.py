@@ -3,7 +3,8 @@
 The app holds the settings (corpus, data and cache folders, user, entity
 finder, notes), the search index, and what the help screen and the command
 palette list. The main screen does the rest. Kiwi is never imported here:
-the finder, when there is one, is the store's business.
+by default new articles are analysed in a child process (see
+`store.kiwi_process`), so the screen keeps responding while Kiwi loads.
 
 Notes are the user's own (``--user``, ``$LGAI_READER_USER`` or the login) in
 the data folder (``--data``, ``$LGAI_READER_DATA`` or the XDG data folder). A
@@ -17,6 +18,7 @@ import getpass
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -188,17 +190,22 @@ def make_app(
         cache_dir: the analysis cache (default: the user's XDG cache).
         finder: finds entity mentions in new or changed articles.
         finder_factory: makes the finder in the loading thread, so a slow
-            model load never blocks the first frame (used when ``finder`` is None).
+            model load never blocks the first frame (used when ``finder`` is
+            None; by default, Kiwi in a child process).
         annotations: the user's tags, notes and annotated spans (default: the
             user's notes in the data folder, read and written).
     """
+    corpus_dir = Path(corpus_dir).expanduser() if corpus_dir else None
+    data_dir = Path(data_dir).expanduser() if data_dir else None
+    if finder is None and finder_factory is None:
+        finder_factory = partial(_child_process_finder, corpus_dir, data_dir)
     if annotations is None:
         annotations = notes_of(data_dir, user)
     if isinstance(annotations, NotesSource):
         user = annotations.user or user
     settings = Settings(
-        corpus_dir=Path(corpus_dir).expanduser() if corpus_dir else None,
-        data_dir=Path(data_dir).expanduser() if data_dir else None,
+        corpus_dir=corpus_dir,
+        data_dir=data_dir,
         user=user,
         cache_dir=Path(cache_dir).expanduser() if cache_dir else None,
         finder=finder,
@@ -206,6 +213,12 @@ def make_app(
         annotations=annotations,
     )
     return ReaderApp(settings)
+
+
+def _child_process_finder(corpus_dir: Path | None, data_dir: Path | None) -> MentionFinder:
+    from store.kiwi_process import child_process_finder  # in the loading thread, when needed
+
+    return child_process_finder(corpus_dir, data_dir)
 
 
 def notes_of(data_dir: Path | None, user: str | None) -> NotesSource:
