@@ -50,7 +50,7 @@ __all__ = [
 # Bump when cleaning or extraction changes what they produce: every cached
 # analysis is then redone once.
 ANALYSER_VERSION = "2"
-ANALYSING_STAGE = "analysing new or changed articles with Kiwi"
+ANALYSING_STAGE = "analysing with Kiwi"
 
 
 class CorpusError(Exception):

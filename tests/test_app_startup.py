@@ -23,6 +23,7 @@ from tests.app_support import (
     app_for,
     entity_corpus,
     loaded,
+    screen_text,
     seed_cache,
     wait_until,
 )
@@ -66,7 +67,7 @@ async def test_the_list_fills_while_articles_are_analysed(tmp_path: Path) -> Non
             assert status.has_class("-loading") and bar.display
             assert (bar.progress, bar.total) == (1, 4)
             status_text = str(app.screen.query_one("#status-text", Static).render())
-            assert "1 articles ready · analysing new or changed articles with Kiwi" in status_text
+            assert "1 ready · analysing with Kiwi…" in status_text
             await pilot.press("question_mark")  # the keys work meanwhile
             await pilot.pause()
             await pilot.press("escape")
@@ -79,6 +80,23 @@ async def test_the_list_fills_while_articles_are_analysed(tmp_path: Path) -> Non
         assert batches[0].stage and not batches[0].articles  # first: what is being done
         with_articles = [batch for batch in batches if batch.articles]
         assert with_articles[0].articles[0].id == "a1"  # then the first article
+
+
+async def test_at_80_columns_the_status_line_shows_the_stage_and_the_percentage(
+    tmp_path: Path,
+) -> None:
+    finder = GatedFinder()
+    app = app_for(entity_corpus(tmp_path / "corpus"), tmp_path / "cache", finder=finder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        try:
+            assert finder.first_done.wait(30)
+            await pilot.pause()
+            status_line = screen_text(app).splitlines()[0]
+            assert "1 ready · analysing with Kiwi…" in status_line
+            assert status_line.rstrip().endswith("25%")
+        finally:
+            finder.release.set()
+        await loaded(app, pilot)
 
 
 async def test_a_search_while_loading_says_it_covers_only_the_articles_ready(

@@ -269,7 +269,7 @@ class MainScreen(NotesFlows):
         if self.corpus is None and self.load_error is not None:
             loaded = "not loaded"
         elif self.corpus is None and self.load_stage:
-            loaded = f"{len(self.articles)} articles ready · {self.load_stage}…"
+            loaded = f"{len(self.articles)} ready · {self.load_stage}…"  # fits 80 columns
         elif self.corpus is None and not self.articles:
             loaded = "reading articles…"
         elif self.corpus is None:
