@@ -53,11 +53,19 @@ class ChildProcessFinder:
 
     def __init__(self, finder: KiwiMentionFinder) -> None:
         self.finder = finder
-        self.child_pid: int | None = None  # while a child runs (for tests and diagnostics)
+        self._lock = threading.Lock()
+        self._child: _Child | None = None
+        self._stopped = False
 
     @property
     def key(self) -> str:
         return self.finder.key
+
+    @property
+    def child_pid(self) -> int | None:
+        """The child's process id while one runs (for tests and diagnostics)."""
+        child = self._child
+        return child.pid if child is not None else None
 
     def find(self, articles: Iterable[Article]) -> Generator[tuple[Article, tuple[Mention, ...]]]:
         """Each article with its mentions, in order; no child is started for no articles.
@@ -66,18 +74,33 @@ class ChildProcessFinder:
         Closing the generator early stops the child.
 
         Raises:
-            AnalysisError: the child reported an error or exited early.
+            AnalysisError: the child reported an error or exited early, or
+                :meth:`stop` was called.
         """
         upcoming = iter(articles)
         first = next(upcoming, None)
         if first is None:
             return
-        with _Child(self.finder) as child:
-            self.child_pid = child.pid
+        with self._lock:
+            if self._stopped:
+                raise AnalysisError("the analysis was stopped")
+            self._child = _Child(self.finder)
+        with self._child as child:
             try:
                 yield from _exchange(child, first, upcoming)
             finally:
-                self.child_pid = None
+                self._child = None
+
+    def stop(self) -> None:
+        """Stop for good, from any thread: an app that quits need not wait for Kiwi.
+
+        The child under way is killed (``find`` then raises `AnalysisError`);
+        articles answered before are kept by the caller (the analysis cache).
+        """
+        with self._lock:
+            self._stopped = True
+            if self._child is not None:
+                self._child.kill()
 
 
 def _exchange(
@@ -120,6 +143,9 @@ class _Child:
     @property
     def pid(self) -> int:
         return self._process.pid
+
+    def kill(self) -> None:
+        self._process.kill()  # a no-op once it has exited
 
     def __enter__(self) -> _Child:
         return self

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -230,3 +231,37 @@ def test_a_cold_start_analyses_in_a_child_process(tmp_path: Path) -> None:
     ]
     assert [row for row in result.stdout.splitlines() if row.startswith("mentions")] == expected
     assert all(not row.endswith(" 0") for row in expected)
+
+
+@pytest.mark.slow
+async def test_quitting_during_analysis_stops_the_child_and_keeps_what_was_done(
+    tmp_path: Path,
+) -> None:
+    from store.kiwi_process import child_process_finder
+    from tests.benchmark import generate_corpus
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    generate_corpus(corpus, 300, seed=7)  # minutes of Kiwi on two cores
+    finder = child_process_finder(corpus, None)
+    cache = tmp_path / "cache"
+    app = app_for(corpus, cache, finder=finder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: len(app.main_screen.articles) >= 1, 120, "one analysed")
+        pid = finder.child_pid
+        assert pid is not None
+        await pilot.press("q")
+    deadline = time.monotonic() + 30
+    while not _gone(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _gone(pid)
+    cached = list((cache / "analysis").rglob("*.json"))
+    assert 1 <= len(cached) < 300  # what was analysed is kept; the rest was never waited for
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False

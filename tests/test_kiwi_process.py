@@ -110,3 +110,19 @@ def test_a_cold_load_with_the_child_finder_matches_the_in_process_cache(tmp_path
     assert [article.id for article in corpus] == [article.id for article in reference]
     for article, expected in zip(corpus, reference, strict=True):
         assert list(article.mentions) == list(expected.mentions), article.id
+
+
+def test_stop_kills_the_child_under_way_and_refuses_new_work() -> None:
+    finder = _finder()
+    results = finder.find(_many_articles(400))
+    next(results)
+    pid = finder.child_pid
+    assert pid is not None
+    finder.stop()  # the app calls this from its event loop while a thread reads the results
+    with pytest.raises(AnalysisError):
+        for _ in results:
+            pass
+    assert _gone(pid)
+    with pytest.raises(AnalysisError, match="stopped"):
+        next(finder.find(_seed_articles()))
+    assert finder.child_pid is None

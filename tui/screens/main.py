@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Footer, Static
 
-from store.corpus import Corpus, load_corpus
+from store.corpus import Corpus, MentionFinder, load_corpus
 from store.model import Article, Mention
 from store.search import SearchHit
 from tui.listing import SORT_ORDERS, ArticleRow, ListFilter, SortOrder, arrange, build_rows
@@ -100,6 +100,7 @@ class MainScreen(NotesFlows):
         self.skipped: list[str] = []
         self.load_error: str | None = None
         self.load_stage = ""  # what a cold load is busy with (loading Kiwi), if anything
+        self._finder: MentionFinder | None = None  # set by the loading thread
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -122,6 +123,15 @@ class MainScreen(NotesFlows):
         self.query_one(ArticleTable).focus()
         self.load()
 
+    def on_unmount(self) -> None:
+        """Quitting stops an analysis under way, if the finder can (a child process can).
+
+        Otherwise the process would wait for it to end; what was analysed is cached.
+        """
+        stop = getattr(self._finder, "stop", None)
+        if callable(stop):
+            stop()
+
     # -- loading ----------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False, name="loading the corpus")
@@ -131,6 +141,7 @@ class MainScreen(NotesFlows):
         finder = settings.finder
         if finder is None and settings.finder_factory is not None:
             finder = settings.finder_factory()
+        self._finder = finder
         relay = ProgressRelay(lambda batch: self.post_message(self.ArticlesLoaded(batch)))
         corpus = load_corpus(
             settings.corpus_dir,
