@@ -10,6 +10,7 @@ from __future__ import annotations
 import atexit
 import functools
 import hashlib
+import os
 import shutil
 import tempfile
 import time
@@ -86,6 +87,15 @@ def seed_cache() -> Path:
     atexit.register(shutil.rmtree, folder, True)
     load_corpus(cache_dir=folder)
     return folder
+
+
+def process_gone(pid: int) -> bool:
+    """True once process ``pid`` has exited and been reaped."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
 
 
 def write_article(

@@ -24,6 +24,7 @@ from tests.app_support import (
     app_for,
     entity_corpus,
     loaded,
+    process_gone,
     screen_text,
     seed_cache,
     wait_until,
@@ -150,50 +151,12 @@ def test_progress_relay_sends_the_first_article_at_once_then_batches() -> None:
     assert sent[-1].stage == "loading Kiwi" and not sent[-1].articles  # said at once
 
 
-@pytest.mark.slow
-def test_a_warm_start_never_imports_kiwi(tmp_path: Path) -> None:
-    """Run the app headless in a fresh interpreter on a warm cache: kiwipiepy stays unloaded."""
-    cache = tmp_path / "cache"
-    shutil.copytree(seed_cache(), cache)
-    script = textwrap.dedent(
-        f"""
-        import asyncio, sys
-        from tui.app import make_app
+def _start_in_a_fresh_interpreter(cache: Path) -> list[str]:
+    """Run the app headless on the bundled corpus until loaded; what it printed, by line.
 
-        async def main():
-            app = make_app(cache_dir={str(cache)!r}, user="reader")
-            async with app.run_test(size=(100, 30)) as pilot:
-                await pilot.pause()
-                await app.workers.wait_for_complete()
-                await pilot.pause()
-                assert app.main_screen.corpus is not None
-                print("articles", len(app.main_screen.corpus))
-            print("kiwi loaded", "kiwipiepy" in sys.modules)
-
-        asyncio.run(main())
-        """
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=REPO_ROOT,
-        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
-    )
-    assert result.returncode == 0, result.stderr
-    assert "articles 5" in result.stdout
-    assert "kiwi loaded False" in result.stdout
-
-
-@pytest.mark.slow
-def test_a_cold_start_analyses_in_a_child_process(tmp_path: Path) -> None:
-    """With an empty cache the app finds every mention, yet never imports kiwipiepy itself.
-
-    (Kiwi's model load holds the interpreter lock for seconds; in the app's
-    process it would freeze the screen.) The mentions match an in-process analysis.
+    It prints each article's mention count, then whether kiwipiepy was
+    imported in the app's own process.
     """
-    cache = tmp_path / "cache"
     script = textwrap.dedent(
         f"""
         import asyncio, sys
@@ -222,15 +185,36 @@ def test_a_cold_start_analyses_in_a_child_process(tmp_path: Path) -> None:
         env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
     )
     assert result.returncode == 0, result.stderr
-    assert "kiwi loaded False" in result.stdout
+    return result.stdout.splitlines()
+
+
+def _in_process_mention_counts() -> list[str]:
     from store import load_corpus
 
-    expected = [
-        f"mentions {article.id} {len(article.mentions)}"
-        for article in load_corpus(cache_dir=seed_cache())
-    ]
-    assert [row for row in result.stdout.splitlines() if row.startswith("mentions")] == expected
-    assert all(not row.endswith(" 0") for row in expected)
+    counts = [f"mentions {a.id} {len(a.mentions)}" for a in load_corpus(cache_dir=seed_cache())]
+    assert len(counts) == 5 and all(not row.endswith(" 0") for row in counts)
+    return counts
+
+
+@pytest.mark.slow
+def test_a_warm_start_never_imports_kiwi(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    shutil.copytree(seed_cache(), cache)
+    printed = _start_in_a_fresh_interpreter(cache)
+    assert [row for row in printed if row.startswith("mentions")] == _in_process_mention_counts()
+    assert printed[-1] == "kiwi loaded False"
+
+
+@pytest.mark.slow
+def test_a_cold_start_analyses_in_a_child_process(tmp_path: Path) -> None:
+    """With an empty cache the app finds every mention, yet never imports kiwipiepy itself.
+
+    (Kiwi's model load holds the interpreter lock for seconds; in the app's
+    process it would freeze the screen.) The mentions match an in-process analysis.
+    """
+    printed = _start_in_a_fresh_interpreter(tmp_path / "cache")
+    assert [row for row in printed if row.startswith("mentions")] == _in_process_mention_counts()
+    assert printed[-1] == "kiwi loaded False"
 
 
 @pytest.mark.slow
@@ -252,16 +236,8 @@ async def test_quitting_during_analysis_stops_the_child_and_keeps_what_was_done(
         assert pid is not None
         await pilot.press("q")
     deadline = time.monotonic() + 30
-    while not _gone(pid) and time.monotonic() < deadline:
+    while not process_gone(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert _gone(pid)
+    assert process_gone(pid)
     cached = list((cache / "analysis").rglob("*.json"))
     assert 1 <= len(cached) < 300  # what was analysed is kept; the rest was never waited for
-
-
-def _gone(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    return False

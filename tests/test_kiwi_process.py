@@ -14,7 +14,7 @@ import pytest
 from store.corpus import default_corpus_dir, default_finder, load_corpus
 from store.kiwi_process import AnalysisError, ChildProcessFinder, _serve
 from store.model import Article
-from tests.app_support import seed_cache
+from tests.app_support import process_gone, seed_cache
 
 pytestmark = pytest.mark.slow
 
@@ -26,14 +26,6 @@ def _seed_articles() -> list[Article]:
 def _finder() -> ChildProcessFinder:
     directory = default_corpus_dir()
     return ChildProcessFinder(default_finder(directory, None))
-
-
-def _gone(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    return False
 
 
 def test_the_child_finds_the_same_mentions_as_kiwi_in_this_process() -> None:
@@ -61,9 +53,9 @@ def test_closing_early_stops_the_child() -> None:
     results = finder.find(_seed_articles())
     next(results)
     pid = finder.child_pid
-    assert pid is not None and not _gone(pid)
+    assert pid is not None and not process_gone(pid)
     results.close()
-    assert _gone(pid)
+    assert process_gone(pid)
     assert finder.child_pid is None
 
 
@@ -122,7 +114,7 @@ def test_stop_kills_the_child_under_way_and_refuses_new_work() -> None:
     with pytest.raises(AnalysisError):
         for _ in results:
             pass
-    assert _gone(pid)
+    assert process_gone(pid)
     with pytest.raises(AnalysisError, match="stopped"):
         next(finder.find(_seed_articles()))
     assert finder.child_pid is None
