@@ -22,7 +22,7 @@ from store.model import Article, Mention
 if TYPE_CHECKING:
     from kiwipiepy import Kiwi
 
-__all__ = ["NER_VERSION", "KiwiMentionFinder"]
+__all__ = ["NER_VERSION", "KiwiMentionFinder", "forget_models"]
 
 # Bump when the rules change what they find: cached mentions are then redone.
 NER_VERSION = "1"
@@ -89,6 +89,12 @@ class KiwiMentionFinder:
         for tokens in self.kiwi().tokenize(bodies()):
             article_id, body = pending.popleft()
             yield tuple(extract_mentions(article_id, body, _as_tuples(tokens), self.gazetteer))
+
+
+def forget_models() -> None:
+    """Drop the loaded model (about 500 MB); the next analysis loads it again."""
+    with _LOCK:
+        _LOADED.clear()
 
 
 @cache

@@ -23,6 +23,7 @@ standard library and the project's own dependencies.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import math
@@ -82,7 +83,7 @@ class Plan:
 
     @classmethod
     def quick(cls) -> Plan:
-        return cls(40, 40, 1, 1, 2, 1, 5, 5, 10, 40, 1)
+        return cls(40, 40, 2, 1, 2, 1, 5, 5, 10, 40, 1)  # 2 cold runs: both orders
 
 
 # -- synthetic corpora ---------------------------------------------------------------------
@@ -713,43 +714,49 @@ def child_cold_ingest(corpus: Path, cache: Path, data: Path, spawned: str, repor
     )
 
 
-def child_kiwi_reference(corpus: Path, cache: Path, data: Path, spawned: str, report: Path) -> None:
+def child_kiwi_reference(
+    corpus: Path, cache: Path, data: Path, spawned: str, report: Path, *, finder_first: bool = False
+) -> None:
     """Reference: Kiwi(num_workers=-1) tokenizing the same clean bodies, model loaded first.
 
     Then, in the same process and on the same articles, the entity finder
     (the same tokenize with the gazetteer's user words, plus the rules), to
-    time what extraction adds to Kiwi's own tokenize.
+    time what extraction adds to Kiwi's own tokenize. ``finder_first`` swaps
+    the two, so that alternate runs cancel what running second does to a
+    measurement (another model loaded into memory just freed).
     """
     from store.corpus import default_finder, load_corpus
-    from store.kiwi_finder import KiwiMentionFinder
+    from store.kiwi_finder import KiwiMentionFinder, forget_models
 
     articles = load_corpus(corpus, cache_dir=cache, data_dir=data).articles
     bodies = [article.body for article in articles]
-    from kiwipiepy import Kiwi
+    measured: dict[str, Any] = {"chars": sum(map(len, bodies)), "finder_first": finder_first}
 
-    kiwi = Kiwi(num_workers=-1)
-    warm_up(kiwi)
-    started, cpu = time.perf_counter(), time.process_time()
-    tokens = sum(len(result) for result in kiwi.tokenize(bodies))
-    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
-    del kiwi  # one model in memory at a time
-    finder = default_finder(corpus, data)
-    if not isinstance(finder, KiwiMentionFinder):
-        raise BenchmarkError(f"the default finder is no longer Kiwi: {finder!r}")
-    warm_up(finder.kiwi())
-    found, found_cpu = time.perf_counter(), time.process_time()
-    mentions = sum(len(mentions) for _, mentions in finder.find(articles))
-    found, found_cpu = time.perf_counter() - found, time.process_time() - found_cpu
-    write_report(
-        report,
-        seconds=elapsed,
-        cpu=cpu,
-        chars=sum(map(len, bodies)),
-        tokens=tokens,
-        find_seconds=found,
-        find_cpu=found_cpu,
-        mentions=mentions,
-    )
+    def tokenize_alone() -> None:
+        from kiwipiepy import Kiwi
+
+        kiwi = Kiwi(num_workers=-1)
+        warm_up(kiwi)
+        started, cpu = time.perf_counter(), time.process_time()
+        measured["tokens"] = sum(len(result) for result in kiwi.tokenize(bodies))
+        measured["seconds"] = time.perf_counter() - started
+        measured["cpu"] = time.process_time() - cpu
+        del kiwi  # one model in memory at a time
+
+    def find() -> None:
+        finder = default_finder(corpus, data)
+        if not isinstance(finder, KiwiMentionFinder):
+            raise BenchmarkError(f"the default finder is no longer Kiwi: {finder!r}")
+        warm_up(finder.kiwi())
+        started, cpu = time.perf_counter(), time.process_time()
+        measured["mentions"] = sum(len(mentions) for _, mentions in finder.find(articles))
+        measured["find_seconds"] = time.perf_counter() - started
+        measured["find_cpu"] = time.process_time() - cpu
+        forget_models()
+
+    for step in (find, tokenize_alone) if finder_first else (tokenize_alone, find):
+        step()
+    write_report(report, **measured)
 
 
 def warm_up(kiwi: Any) -> None:
@@ -767,6 +774,7 @@ def write_report(path: Path, **values: Any) -> None:
 CHILDREN: dict[str, Callable[..., None]] = {
     "cold-ingest": child_cold_ingest,
     "kiwi-reference": child_kiwi_reference,
+    "kiwi-reference-finder-first": functools.partial(child_kiwi_reference, finder_first=True),
 }
 
 
@@ -961,8 +969,9 @@ class Bench:
             if cache != warm_cache:
                 shutil.rmtree(cache, ignore_errors=True)
             if reference:
+                order = "kiwi-reference-finder-first" if attempt % 2 else "kiwi-reference"
                 ref = run_child(
-                    script_child("kiwi-reference", corpus, warm_cache, self.data),
+                    script_child(order, corpus, warm_cache, self.data),
                     self.work,
                     self.env,
                 )
@@ -1037,7 +1046,8 @@ def measure_cold_ingest(
             median([run.report["cpu"] for run in references]),
             ("<=", 1.25),
             on_ratio=True,
-            note="all threads' CPU time: the work extraction adds, whatever the number of cores",
+            note="all threads' CPU time: the work extraction adds, whatever the number of cores;"
+            " runs alternate which of the two goes first",
         ),
         Row(
             f"entity extraction @{plan.small:,}: wall time, tokenize + rules (ref: tokenize alone)",
