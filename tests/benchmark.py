@@ -1025,6 +1025,10 @@ def measure_cold_ingest(
         "small_cpu_us_per_char": cpu,
         "kiwi_cpu_us_per_char": kiwi_cpu,
         "small_chars": runs[0].report["chars"],
+        "extraction": [
+            {key: run.report[key] for key in ("finder_first", "cpu", "find_cpu")}
+            for run in references
+        ],
         "small_seconds": [r.report["seconds"] for r in runs],
         "seeds_rss_mb": [r.max_rss_mb for r in seed_runs],
         "large": {**large_report, "rss_mb": large_runs[0].max_rss_mb},
