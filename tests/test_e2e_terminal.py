@@ -97,12 +97,19 @@ class Terminal:
         return self._tmux("capture-pane", "-p", *(["-e"] if escapes else []), "-t", "e2e")
 
     def wait_for(self, text: str, timeout: float = TIMEOUT) -> str:
-        """Poll the real terminal until ``text`` is on it (a pty gives no other signal)."""
+        """Poll the real terminal until ``text`` is on it (a pty gives no other signal).
+
+        The screen is returned once two captures in a row agree: a capture can
+        fall in the middle of a frame being drawn (seen once under CI load:
+        the status line new, the rest of the screen not yet).
+        """
         deadline = time.monotonic() + timeout
+        previous = None
         while True:
             screen = self.screen()
-            if text in screen:
+            if text in screen and screen == previous:
                 return screen
+            previous = screen
             if time.monotonic() > deadline:
                 raise AssertionError(f"{text!r} never appeared; the screen is:\n{screen}")
             time.sleep(0.05)
