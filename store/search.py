@@ -13,13 +13,19 @@ single ``str.find`` of one word (or a ``re`` phrase with flexible spacing)
 over it: no per-article Python loop. After a few hits in one article the scan
 jumps to the next article, so a query that matches everywhere still costs one
 search per article. Counting every matching article keeps the summary exact.
+
+A word that occurs in few articles would still be looked for in all of them.
+:meth:`SearchIndex.index_words` lists each block of articles' distinct words,
+so a query first finds the blocks whose words contain it and scans only those.
+The list takes as long to build as the index itself (splitting every block),
+so the app builds it in the background after its first search.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -86,6 +92,7 @@ _AFTER_ANY = (
     "께",
 )
 _MIN_STEM = 2
+_BLOCK_CHARS = 1 << 18  # text per block of the word list: about 40 articles
 _FIRST_SYLLABLE, _LAST_SYLLABLE = 0xAC00, 0xD7A3
 _RIEUL_FINAL = 8  # ㄹ: takes 로/로는/로서 like a vowel
 
@@ -204,15 +211,37 @@ def _lower_keeping_length(text: str) -> str:
     return "".join(char if len(char.lower()) != 1 else char.lower() for char in text)
 
 
+@dataclass(frozen=True, slots=True)
+class _Vocabulary:
+    """Each block's distinct words, in one string: which blocks a word can match in."""
+
+    text: str  # every block's words, one per line, block after block
+    starts: list[int]  # where each block's words start in ``text``
+    spans: list[tuple[int, int]]  # where each block lies in the index's text
+
+    def blocks_with(self, word: str) -> set[int]:
+        """The blocks where ``word`` (no whitespace) is part of some word, one search per block."""
+        found: set[int] = set()
+        position = 0
+        while (at := self.text.find(word, position)) >= 0:
+            block = bisect.bisect_right(self.starts, at) - 1
+            found.add(block)
+            if block + 1 >= len(self.starts):
+                break
+            position = self.starts[block + 1]
+        return found
+
+
 class SearchIndex:
     """Titles and bodies of a corpus, searchable by :func:`query_pattern`.
 
     Args:
         articles: the articles to search (republished copies included: a hit
             in one is a hit in that outlet's text).
+        block_chars: how much text (about) one block of the word list covers.
     """
 
-    def __init__(self, articles: Iterable[Article]) -> None:
+    def __init__(self, articles: Iterable[Article], *, block_chars: int = _BLOCK_CHARS) -> None:
         parts: list[str] = []
         self._ids: list[str] = []
         self._starts: list[int] = []  # where each article's title starts in the text
@@ -229,9 +258,66 @@ class SearchIndex:
             position += len(title) + 1 + len(body) + 1
         # \x00 never occurs in neutralised text and is not whitespace: no match spans two fields.
         self._text = "".join(part + "\x00" for part in parts)
+        self._block_chars = block_chars
+        self._vocabulary: _Vocabulary | None = None
 
     def __len__(self) -> int:
         return len(self._ids)
+
+    @property
+    def words_indexed(self) -> bool:
+        """Whether :meth:`index_words` has run: searches then skip blocks without the words."""
+        return self._vocabulary is not None
+
+    def index_words(self, *, stop: Callable[[], bool] = lambda: False) -> bool:
+        """List each block's distinct words, so that later searches skip the other blocks.
+
+        Safe to run in one thread while others search: searches use the list
+        once it is complete. ``stop`` is asked between blocks; returns False
+        if it said to stop (nothing is kept).
+        """
+        if self._vocabulary is not None:
+            return True
+        spans = self._block_spans()
+        words: list[str] = []
+        starts: list[int] = []
+        position = 0
+        for low, high in spans:
+            if stop():
+                return False
+            # Every match of a word lies inside one whitespace-separated token of its block.
+            block = "\n".join(set(self._text[low:high].split())) + "\n"
+            starts.append(position)
+            words.append(block)
+            position += len(block)
+        self._vocabulary = _Vocabulary("".join(words), starts, spans)
+        return True
+
+    def _block_spans(self) -> list[tuple[int, int]]:
+        """Runs of whole articles of about ``block_chars`` each, as ranges of the text."""
+        bounds = [*self._starts, len(self._text)]
+        spans: list[tuple[int, int]] = []
+        low = 0
+        for bound in bounds[1:]:
+            if bound - low >= self._block_chars or bound == bounds[-1]:
+                spans.append((low, bound))
+                low = bound
+        return spans
+
+    def _ranges(self, words: Sequence[str]) -> list[tuple[int, int]]:
+        """The parts of the text where all of ``words`` may match: the whole text, until
+        :meth:`index_words` has run; then the blocks holding every word, adjacent ones merged."""
+        vocabulary = self._vocabulary
+        if vocabulary is None or not words:
+            return [(0, len(self._text))]
+        blocks = set.intersection(*(vocabulary.blocks_with(word) for word in words))
+        ranges: list[tuple[int, int]] = []
+        for low, high in (vocabulary.spans[block] for block in sorted(blocks)):
+            if ranges and ranges[-1][1] == low:
+                ranges[-1] = (ranges[-1][0], high)
+            else:
+                ranges.append((low, high))
+        return ranges
 
     def search(self, query: str, *, per_article: int = 20, limit: int = 500) -> SearchResult:
         """Hits for ``query``: at most ``per_article`` per article and ``limit`` in all.
@@ -243,50 +329,25 @@ class SearchIndex:
         if locate is None:
             return SearchResult(query, (), 0, False)
         text, starts = self._text, self._starts
-        end_of_text = len(text)
         hits: list[SearchHit] = []
         articles = 0
-        current = -1
-        in_current = 0
-        position = 0
-        capped = False
-        while len(hits) < limit:
-            found = locate(text, position, end_of_text)
-            if found is None:
-                return SearchResult(query, tuple(hits), articles, capped)
-            start, end = found
-            index = bisect.bisect_right(starts, start) - 1
-            if index != current:
-                current, in_current = index, 0
+        truncated = False
+        for low, high in self._ranges(_query_words(query)):
+            position = low
+            while (found := locate(text, position, high)) is not None:
+                index = bisect.bisect_right(starts, found[0]) - 1
+                article_end = starts[index + 1] if index + 1 < len(starts) else len(text)
                 articles += 1
-            hits.append(self._hit(index, start, end))
-            in_current += 1
-            if in_current < per_article:
-                position = max(end, start + 1)
-            else:
-                # Enough from this article: note whether it had more, go on to the next.
-                following = starts[index + 1] if index + 1 < len(starts) else end_of_text
-                capped = capped or locate(text, max(end, start + 1), following) is not None
-                if index + 1 >= len(starts):
-                    return SearchResult(query, tuple(hits), articles, capped)
-                position = following
-        if current + 1 < len(starts):
-            articles += self._count_articles(locate, starts[current + 1])
-        return SearchResult(query, tuple(hits), articles, True)
-
-    def _count_articles(self, locate: _Locate, position: int) -> int:
-        """How many articles from ``position`` on have a match, one search per article."""
-        count = 0
-        text = self._text
-        while True:
-            found = locate(text, position, len(text))
-            if found is None:
-                return count
-            count += 1
-            index = bisect.bisect_right(self._starts, found[0]) - 1
-            if index + 1 >= len(self._starts):
-                return count
-            position = self._starts[index + 1]
+                taken = 0
+                while found is not None and taken < per_article and len(hits) < limit:
+                    start, end = found
+                    hits.append(self._hit(index, start, end))
+                    taken += 1
+                    found = locate(text, max(end, start + 1), article_end)
+                # Past either bound: note what was left out, go on to count the next article.
+                truncated = truncated or found is not None
+                position = article_end
+        return SearchResult(query, tuple(hits), articles, truncated)
 
     def _hit(self, index: int, start: int, end: int) -> SearchHit:
         body_start = self._body_starts[index]

@@ -144,6 +144,8 @@ async def test_search_is_particle_aware_and_enter_jumps_to_the_hit(tmp_path: Pat
         search = app.screen
         assert isinstance(search, SearchScreen)
         assert search.result is not None
+        # After the first search, the word list was built in the background.
+        assert app.search_index(tuple(app.main_screen.articles.values())).words_indexed
         found = {(hit.article, hit.field) for hit in search.result.hits}
         # 연구원은 also finds 연구원과 (a1, second paragraph) and 연구원은 in a3.
         assert ("a1", "body") in found and ("a3", "body") in found

@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from store.model import Article
 from store.search import SearchIndex, query_pattern, strip_particle
@@ -93,3 +95,52 @@ def test_limits_count_every_matching_article(query: str) -> None:
     assert result.truncated
     assert result.articles == 50
     assert max(sum(1 for h in result.hits if h.article == a.id) for a in articles) == 2
+
+
+# Words, spacing and particles that make queries match within words, across
+# spaces and in titles; few enough that random texts share them.
+_WORDS = "연구원 연구원은 엑사원 EXAONE ai AI연구원 모델 고경건 LG의 의"
+_PIECES = [*_WORDS.split(), " ", "  ", "\n"]
+_ONE_WORD = "연구원 연구원은 엑사원을 exaone ai 고경건 LG 없는말"
+_QUERIES = [*_ONE_WORD.split(), "원 엑사", "모델 고경건"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join), max_size=30),
+    block_chars=st.integers(min_value=1, max_value=120),
+    per_article=st.integers(min_value=1, max_value=3),
+    limit=st.integers(min_value=1, max_value=12),
+)
+def test_the_word_list_changes_no_result(
+    texts: list[str], block_chars: int, per_article: int, limit: int
+) -> None:
+    articles = [_article(f"x{i:02d}", text[:7], text) for i, text in enumerate(texts)]
+    index = SearchIndex(articles, block_chars=block_chars)
+    before = {q: index.search(q, per_article=per_article, limit=limit) for q in _QUERIES}
+    assert index.index_words()
+    for query in _QUERIES:
+        assert index.search(query, per_article=per_article, limit=limit) == before[query], query
+
+
+def test_a_rare_word_is_looked_for_only_in_its_block() -> None:
+    filler = "연구원은 모델을 공개했다. " * 4
+    articles = [_article(f"x{i:02d}", "소식", filler) for i in range(60)]
+    articles[41] = _article("x41", "소식", filler + "고경건 연구원")
+    index = SearchIndex(articles, block_chars=200)
+    assert index.index_words() and index.words_indexed
+    ranges = index._ranges(["고경건"])
+    assert len(ranges) == 1
+    (low, high) = ranges[0]
+    assert high - low < len(index._text) // 10  # a few articles, not all sixty
+    assert index._text[low:high].count("고경건") == 1
+    assert [(hit.article, hit.field) for hit in index.search("고경건").hits] == [("x41", "body")]
+    assert index._ranges(["없는말"]) == []
+    assert index.search("고경건 연구원").articles == 1
+
+
+def test_building_the_word_list_can_stop() -> None:
+    index = SearchIndex(ARTICLES, block_chars=10)
+    assert not index.index_words(stop=lambda: True)
+    assert not index.words_indexed
+    assert index.search("연구원").articles == 1

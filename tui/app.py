@@ -27,6 +27,7 @@ from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.worker import get_current_worker
 
 from store.corpus import MentionFinder
 from store.identity import InvalidUserName, UnknownUser, resolve_data_dir, resolve_user
@@ -138,7 +139,22 @@ class ReaderApp(ReportsWorkerErrors, App[None]):
             if self._search_index is None or self._search_key != key:
                 self._search_index = SearchIndex(articles)
                 self._search_key = key
+                self.call_later(self._index_words, self._search_index)  # thread-safe, no wait
             return self._search_index
+
+    def _index_words(self, index: SearchIndex) -> None:
+        """Build the index's word list in the background, for the searches after the first.
+
+        It takes as long again as the index; until it is done, searches scan all the text.
+        """
+
+        def build() -> None:
+            worker = get_current_worker()
+            index.index_words(stop=lambda: worker.is_cancelled)
+
+        self.run_worker(
+            build, thread=True, group="search-words", exclusive=True, exit_on_error=False
+        )
 
     def key_entries(self) -> list[KeyHelp]:
         """Every binding, by section: the app's own first (quit, palette), then each pane's."""
