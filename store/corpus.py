@@ -205,7 +205,6 @@ def load_corpus(
         raise CorpusError(f"corpus folder not found: {directory}")
     cache_root = cache_dir or default_cache_dir()
     cache = AnalysisCache(cache_root)
-    cache.remove_stale_temp_files()
     finder = finder or default_finder(directory, data_dir)
     analyser_key = f"{ANALYSER_VERSION}-{finder.key}"
     files = sorted(
@@ -223,7 +222,7 @@ def load_corpus(
     except OSError:
         signature = None  # a file vanished or cannot be looked at: read everything
     if signature is not None:
-        corpus = _from_snapshot(snapshots, directory, analyser_key, signature)
+        corpus = _from_snapshot(snapshots, directory, analyser_key, signature, files)
         if corpus is not None:
             return corpus
     corpus = _read_files(directory, files, cache, analyser_key, finder, report)
@@ -245,9 +244,10 @@ def _from_snapshot(
     directory: Path,
     analyser_key: str,
     signature: Signature,
+    files: list[Path],
 ) -> Corpus | None:
     """The corpus as the snapshot for these exact files holds it, if there is one."""
-    loaded = snapshots.read(directory, analyser_key, signature)
+    loaded = snapshots.read(directory, analyser_key, signature, files)
     if loaded is None:
         return None
     articles, skipped, groups, index_state = loaded
@@ -301,6 +301,9 @@ def _read_files(
                 yield result
 
     if misses:
+        # Writers that died left these; sweeping only before writing keeps warm starts
+        # from listing every folder of the cache.
+        cache.remove_stale_temp_files()
         report(LoadProgress(len(ready) + len(skipped), total, stage=ANALYSING_STAGE))
     for article in _with_mentions(cleaned(), finder):
         sample = fingerprint(article.paragraphs)

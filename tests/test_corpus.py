@@ -236,9 +236,12 @@ def test_a_changed_file_or_a_corrupt_snapshot_falls_back_to_the_files(
     assert len(_snapshots(hermetic_dirs)) == 1  # the old one was replaced
 
 
-def test_leftover_temporary_files_are_cleaned_up(hermetic_dirs: Path) -> None:
+def test_leftover_temporary_files_are_cleaned_up_before_the_next_write(
+    hermetic_dirs: Path, tmp_path: Path
+) -> None:
     cache = AnalysisCache(hermetic_dirs / "cache" / "lgai-reader")
-    load_corpus()
+    folder = _corpus_with(tmp_path, {"a.txt": "첫 기사\n\n본문이다.\n".encode()})
+    load_corpus(folder)
     shard = next(cache.root.iterdir())
     stale = shard / ".abc.json.12345.tmp"
     fresh = shard / ".def.json.67890.tmp"
@@ -246,7 +249,10 @@ def test_leftover_temporary_files_are_cleaned_up(hermetic_dirs: Path) -> None:
     fresh.write_text("being written")
     old = time.time() - 3600
     os.utime(stale, (old, old))
-    load_corpus()
+    load_corpus(folder)
+    assert stale.exists()  # a warm start writes nothing, so it lists no cache folder
+    (folder / "b.txt").write_bytes("둘째 기사\n\n새 본문이다.\n".encode())
+    load_corpus(folder)
     assert not stale.exists()
     assert fresh.exists()  # another process may still be writing it
 
