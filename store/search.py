@@ -17,8 +17,8 @@ search per article. Counting every matching article keeps the summary exact.
 A word that occurs in few articles would still be looked for in all of them.
 :meth:`SearchIndex.index_words` lists each block of articles' distinct words,
 so a query first finds the blocks whose words contain it and scans only those.
-The list takes as long to build as the index itself (splitting every block),
-so the app builds it in the background after its first search.
+The list takes about twice as long to build as the index (splitting every
+block), so the app builds it in the background after its first search.
 """
 
 from __future__ import annotations
@@ -305,8 +305,11 @@ class SearchIndex:
         return spans
 
     def _ranges(self, words: Sequence[str]) -> list[tuple[int, int]]:
-        """The parts of the text where all of ``words`` may match: the whole text, until
-        :meth:`index_words` has run; then the blocks holding every word, adjacent ones merged."""
+        """The parts of the text where all of ``words`` may match, as ranges.
+
+        The whole text until :meth:`index_words` has run; then the blocks
+        holding every word, adjacent ones merged.
+        """
         vocabulary = self._vocabulary
         if vocabulary is None or not words:
             return [(0, len(self._text))]

@@ -145,7 +145,7 @@ class ReaderApp(ReportsWorkerErrors, App[None]):
     def _index_words(self, index: SearchIndex) -> None:
         """Build the index's word list in the background, for the searches after the first.
 
-        It takes as long again as the index; until it is done, searches scan all the text.
+        It takes about twice as long as the index; until it is done, searches scan all the text.
         """
 
         def build() -> None:
