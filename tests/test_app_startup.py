@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -9,7 +10,7 @@ import sys
 import textwrap
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -50,15 +51,23 @@ class GatedFinder(StubFinder):
                 assert self.release.wait(30), "the test never released the finder"
             yield found
 
+    @contextlib.asynccontextmanager
+    async def held(self, pilot: Pilot[None]) -> AsyncIterator[None]:
+        """The app with its first article analysed, the rest held until the block ends."""
+        try:
+            assert self.first_done.wait(30)
+            await pilot.pause()
+            yield
+        finally:
+            self.release.set()
+
 
 async def test_the_list_fills_while_articles_are_analysed(tmp_path: Path) -> None:
     finder = GatedFinder()
     messages: list[Message] = []
     app = app_for(entity_corpus(tmp_path / "corpus"), tmp_path / "cache", finder=finder)
     async with app.run_test(size=(120, 40), message_hook=messages.append) as pilot:
-        try:
-            assert finder.first_done.wait(30)
-            await pilot.pause()
+        async with finder.held(pilot):
             screen = app.main_screen
             # One article analysed: it is listed, the bar shows progress, the app is usable.
             assert screen.corpus is None
@@ -73,8 +82,6 @@ async def test_the_list_fills_while_articles_are_analysed(tmp_path: Path) -> Non
             await pilot.press("question_mark")  # the keys work meanwhile
             await pilot.pause()
             await pilot.press("escape")
-        finally:
-            finder.release.set()
         await loaded(app, pilot)
         assert len(table.rows) == 4
         assert not status.has_class("-loading")
@@ -90,14 +97,10 @@ async def test_at_80_columns_the_status_line_shows_the_stage_and_the_percentage(
     finder = GatedFinder()
     app = app_for(entity_corpus(tmp_path / "corpus"), tmp_path / "cache", finder=finder)
     async with app.run_test(size=(80, 24)) as pilot:
-        try:
-            assert finder.first_done.wait(30)
-            await pilot.pause()
+        async with finder.held(pilot):
             status_line = screen_text(app).splitlines()[0]
             assert "1 ready · analysing with Kiwi…" in status_line
             assert status_line.rstrip().endswith("25%")
-        finally:
-            finder.release.set()
         await loaded(app, pilot)
 
 
@@ -107,16 +110,12 @@ async def test_a_search_while_loading_says_it_covers_only_the_articles_ready(
     finder = GatedFinder()
     app = app_for(entity_corpus(tmp_path / "corpus"), tmp_path / "cache", finder=finder)
     async with app.run_test(size=(120, 40)) as pilot:
-        try:
-            assert finder.first_done.wait(30)
-            await pilot.pause()
+        async with finder.held(pilot):
             await pilot.press("slash", *"엑사원")
             summary = await _search_summary(pilot)
             assert "still loading: searched the 1 articles ready" in summary
             assert "hits in 1 articles" in summary  # a1 is the one analysed so far
             await pilot.press("escape")
-        finally:
-            finder.release.set()
         await loaded(app, pilot)
         await pilot.press("slash", *"엑사원")
         summary = await _search_summary(pilot)
