@@ -655,10 +655,10 @@ READER_APP = (
     + """
 import asyncio
 from pathlib import Path
-from tui.app import make_app
+from tui.cli import open_app  # what `lgai-reader` with no command runs
 
 corpus, cache, data = map(Path, sys.argv[3:6])
-app = make_app(corpus_dir=corpus, data_dir=data, user="bench", cache_dir=cache)
+app = open_app(corpus_dir=corpus, data_dir=data, user="bench", cache_dir=cache)
 
 async def articles_painted(pilot):
     app.call_after_refresh(mark, "first_paint")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,3 +26,14 @@ def hermetic_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in ("LGAI_READER_CORPUS", "LGAI_READER_DATA", "LGAI_READER_USER"):
         monkeypatch.delenv(name, raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def process_lifetime_ends() -> Iterator[None]:
+    """A test is a process's lifetime in small: what the app froze (see `store.heap`) goes with it.
+
+    Otherwise every app a test opened and froze would stay in memory until the
+    last test, never collected.
+    """
+    yield
+    gc.unfreeze()

@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from store import (
     AmbiguousArticle,
@@ -26,12 +27,16 @@ from store import (
     article_row_json,
     article_to_json,
 )
+from store.heap import process_lifetime
 from store.identity import ForeignUserDirectory, UnknownUser
 from store.model import ENTITY_TYPES
 from tui import cli_notes
 from tui.cli_session import CommandError, Session, print_json
 
-__all__ = ["main"]
+if TYPE_CHECKING:
+    from tui.app import ReaderApp
+
+__all__ = ["main", "open_app"]
 
 EXIT_ERROR = 1
 CONTEXT_CHARS = 30
@@ -218,11 +223,21 @@ def _run_app(args: argparse.Namespace) -> int:
     if args.corpus is not None and not args.corpus.expanduser().is_dir():
         print(f"lgai-reader: corpus folder not found: {args.corpus}", file=sys.stderr)
         return EXIT_ERROR
-    from tui.app import make_app  # Textual is imported only when the app opens
-
-    app = make_app(corpus_dir=args.corpus, data_dir=args.data, user=args.user)
+    app = open_app(corpus_dir=args.corpus, data_dir=args.data, user=args.user)
     app.run()
     return app.return_code or 0
+
+
+def open_app(**settings: Any) -> ReaderApp:
+    """Import the app (Textual is imported only now) and build it from `make_app`'s settings.
+
+    The modules stay until the process ends, so they are imported under
+    `process_lifetime`: the cycle collector never walks them again.
+    """
+    with process_lifetime():
+        from tui.app import make_app
+
+    return make_app(**settings)
 
 
 _HANDLERS: dict[str, Callable[[Session, argparse.Namespace], int]] = {

@@ -51,7 +51,7 @@ class Session:
 
     @cached_property
     def corpus(self) -> Corpus:
-        corpus = load_corpus(self.args.corpus, data_dir=self.data_dir)
+        corpus = load_corpus(self.args.corpus, data_dir=self.data_dir, long_lived=True)
         for skipped in corpus.skipped:
             print(f"lgai-reader: skipped {skipped}", file=sys.stderr)
         return corpus

@@ -149,6 +149,7 @@ class MainScreen(NotesFlows):
             data_dir=settings.data_dir,
             finder=finder,
             on_progress=relay,
+            long_lived=True,  # the screen keeps it until the app ends
         )
         relay.flush()
         _ = corpus.entities  # build the index here, not on the event loop
