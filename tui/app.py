@@ -38,14 +38,7 @@ from tui.commands import ReaderCommands
 from tui.keymap import KeyHelp, key_help
 from tui.notes_source import NotesSource
 from tui.safe import line
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.filter import FilterScreen
-from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
-from tui.screens.my_notes import MyNotesScreen, NoteList
-from tui.screens.note_editor import NoteEditor
-from tui.screens.search import SearchResults, SearchScreen
-from tui.screens.tag_editor import TagEditor
 from tui.widgets.article_body import ArticleBody
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.entity_sidebar import EntityTree, MentionList
@@ -92,20 +85,6 @@ class ReaderApp(ReportsWorkerErrors, App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True),
     ]
-    KEY_SECTIONS: ClassVar[tuple[tuple[str, tuple[type[DOMNode], ...]], ...]] = (
-        ("Anywhere", (MainScreen,)),
-        ("Article list", (ArticleTable,)),
-        ("Reader: caret, selection", (ArticleBody,)),
-        ("Entity sidebar", (EntityTree,)),
-        ("Mentions of the chosen entity", (MentionList,)),
-        ("Search (/)", (SearchScreen, SearchResults)),
-        ("Filter (f)", (FilterScreen,)),
-        ("Note editor (a, e)", (NoteEditor,)),
-        ("Article tags (t)", (TagEditor,)),
-        ("My notes (m)", (MyNotesScreen, NoteList)),
-        ("Questions", (ConfirmScreen,)),
-        ("Help (?)", (HelpScreen,)),
-    )
 
     def __init__(self, settings: Settings) -> None:
         super().__init__()
@@ -157,8 +136,33 @@ class ReaderApp(ReportsWorkerErrors, App[None]):
         )
 
     def key_entries(self) -> list[KeyHelp]:
-        """Every binding, by section: the app's own first (quit, palette), then each pane's."""
-        sections = [("Anywhere", (type(self), *self.KEY_SECTIONS[0][1])), *self.KEY_SECTIONS[1:]]
+        """Every binding, by section: the app's own first (quit, palette), then each pane's.
+
+        The screens opened on demand are imported here, when help or the
+        palette first asks: importing them at start-up cost 25 ms of each start.
+        """
+        from tui.screens.confirm import ConfirmScreen
+        from tui.screens.filter import FilterScreen
+        from tui.screens.help import HelpScreen
+        from tui.screens.my_notes import MyNotesScreen, NoteList
+        from tui.screens.note_editor import NoteEditor
+        from tui.screens.search import SearchResults, SearchScreen
+        from tui.screens.tag_editor import TagEditor
+
+        sections: list[tuple[str, tuple[type[DOMNode], ...]]] = [
+            ("Anywhere", (type(self), MainScreen)),
+            ("Article list", (ArticleTable,)),
+            ("Reader: caret, selection", (ArticleBody,)),
+            ("Entity sidebar", (EntityTree,)),
+            ("Mentions of the chosen entity", (MentionList,)),
+            ("Search (/)", (SearchScreen, SearchResults)),
+            ("Filter (f)", (FilterScreen,)),
+            ("Note editor (a, e)", (NoteEditor,)),
+            ("Article tags (t)", (TagEditor,)),
+            ("My notes (m)", (MyNotesScreen, NoteList)),
+            ("Questions", (ConfirmScreen,)),
+            ("Help (?)", (HelpScreen,)),
+        ]
         return key_help(self, sections)
 
     def command_target(self, owner: type[DOMNode], screen: Screen[Any]) -> App[Any] | Widget | None:

@@ -29,10 +29,7 @@ from store.search import SearchHit
 from tui.listing import SORT_ORDERS, ArticleRow, ListFilter, SortOrder, arrange, build_rows
 from tui.notes_source import NotesSnapshot, notes_snapshot
 from tui.safe import line, template
-from tui.screens.filter import FilterChoice, FilterScreen, filter_choices
-from tui.screens.help import HelpScreen
 from tui.screens.notes_flows import NotesFlows
-from tui.screens.search import SearchScreen
 from tui.widgets.article_body import ArticleBody
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.entity_sidebar import EntitySidebar, MentionList
@@ -330,11 +327,11 @@ class MainScreen(NotesFlows):
 
     def action_filter(self) -> None:
         """Choose an outlet, entity or tag to narrow the list to."""
-        self.app.push_screen(FilterScreen(self.list_filter, self._filter_choices()), self._filtered)
+        from tui.screens.filter import FilterScreen, filter_choices  # imported when first used
 
-    def _filter_choices(self) -> list[FilterChoice]:
         index = self.corpus.entities if self.corpus is not None else None
-        return filter_choices(self.rows, index, self.list_filter)
+        choices = filter_choices(self.rows, index, self.list_filter)
+        self.app.push_screen(FilterScreen(self.list_filter, choices), self._filtered)
 
     def _filtered(self, where: ListFilter | None) -> None:
         if where is not None:
@@ -517,6 +514,8 @@ class MainScreen(NotesFlows):
         """Search titles and bodies (Korean particles are ignored)."""
         app = self.reader_app
         articles = tuple(self.articles.values())
+        from tui.screens.search import SearchScreen
+
         screen = SearchScreen(
             lambda: app.search_index(articles),
             self.articles.get,
@@ -540,6 +539,8 @@ class MainScreen(NotesFlows):
 
     def action_help(self) -> None:
         """List every key."""
+        from tui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen(self.reader_app.key_entries()))
 
     # -- panes ------------------------------------------------------------------

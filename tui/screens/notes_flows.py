@@ -33,7 +33,6 @@ from store.model import Article
 from store.notes import Note
 from store.safe_db import DatabaseError
 from tui.annotation_source import AnnotationSource
-from tui.notes_export import Export, export_notes
 from tui.notes_source import (
     NOTE_ERRORS,
     NotesSnapshot,
@@ -42,15 +41,14 @@ from tui.notes_source import (
     write_error_text,
 )
 from tui.safe import line, template
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.my_notes import MyNotesScreen, TagChosen
-from tui.screens.note_editor import NoteDeleted, NoteEditor, NoteSaved, read_only_text
-from tui.screens.tag_editor import TagEditor
 from tui.widgets.article_body import ArticleBody
 from tui.workers import ReportsWorkerErrors
 
+# The screens these flows open (and the export) are imported when first
+# used: importing them with the app cost 25 ms of every start.
 if TYPE_CHECKING:
     from tui.app import ReaderApp
+    from tui.notes_export import Export
 
 __all__ = ["Change", "NotesFlows"]
 
@@ -211,9 +209,12 @@ class NotesFlows(ReportsWorkerErrors, Screen[None]):
         self.notes = snapshot
         self._report_problems(snapshot)
         self.notes_changed()
-        for screen in self.app.screen_stack:
-            if isinstance(screen, MyNotesScreen):
-                screen.set_snapshot(snapshot)
+        if len(self.app.screen_stack) > 1:  # My notes may be open above
+            from tui.screens.my_notes import MyNotesScreen
+
+            for screen in self.app.screen_stack:
+                if isinstance(screen, MyNotesScreen):
+                    screen.set_snapshot(snapshot)
 
     def _report_problems(self, snapshot: NotesSnapshot) -> None:
         """Say once per file (and once for notes being off) what cannot be read."""
@@ -310,6 +311,7 @@ class NotesFlows(ReportsWorkerErrors, Screen[None]):
         if self._refuse_write(article.id):
             return
         quote = article.body[start:end]
+        from tui.screens.note_editor import NoteDeleted, NoteEditor, NoteSaved
 
         def saved(result: NoteSaved | NoteDeleted | None) -> None:
             if not isinstance(result, NoteSaved):
@@ -349,6 +351,7 @@ class NotesFlows(ReportsWorkerErrors, Screen[None]):
     def edit_note(self, note: Note) -> None:
         """Open ``note`` in the editor; a colleague's note opens read-only, with their name."""
         owner = None if note.user == self.notes.user else note.user
+        from tui.screens.note_editor import NoteDeleted, NoteEditor, NoteSaved
 
         def edited(result: NoteSaved | NoteDeleted | None) -> None:
             if isinstance(result, NoteDeleted):
@@ -387,6 +390,8 @@ class NotesFlows(ReportsWorkerErrors, Screen[None]):
     def delete_note(self, note: Note) -> None:
         """Delete ``note``; the notification says that ``u`` undoes it."""
         if note.user != self.notes.user:
+            from tui.screens.note_editor import read_only_text
+
             self.notify(read_only_text(note.user), severity="warning", markup=False)
             return
         if self._refuse_write(note.article):
@@ -440,12 +445,15 @@ class NotesFlows(ReportsWorkerErrors, Screen[None]):
 
             self._write(retag)
 
+        from tui.screens.tag_editor import TagEditor
+
         self.app.push_screen(TagEditor(title, shown, self._known()), tagged)
 
     # -- my notes, others, export ---------------------------------------------------
 
     def action_my_notes(self) -> None:
         """List every note by article or by tag; Enter jumps to one."""
+        from tui.screens.my_notes import MyNotesScreen, TagChosen
 
         def chosen(result: Note | str | TagChosen | None) -> None:
             if isinstance(result, Note):
@@ -492,6 +500,8 @@ class NotesFlows(ReportsWorkerErrors, Screen[None]):
 
             self._write(move)
 
+        from tui.screens.confirm import ConfirmScreen
+
         self.app.push_screen(ConfirmScreen(question, yes="Set aside"), answered)
 
     def action_toggle_others(self) -> None:
@@ -531,6 +541,8 @@ class NotesFlows(ReportsWorkerErrors, Screen[None]):
         if snapshot.error:
             self.post_message(self.NotesWriteFailed(f"Nothing exported: {line(snapshot.error)}"))
             return
+        from tui.notes_export import export_notes
+
         try:
             done = export_notes(snapshot, self.articles, tag=tag, data_dir=source.data_dir)
         except LookupError as error:
