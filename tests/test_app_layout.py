@@ -128,3 +128,42 @@ def test_rows_fold_republished_copies_and_filter_by_any_copy(tmp_path) -> None:
     assert [row.id for row in shown] == ["zdnet_euckr"]
     by_outlet = arrange(rows, "outlet", ListFilter())
     assert [row.outlet for row in by_outlet] == ["연합뉴스", "지디넷코리아"]
+
+
+def test_rows_show_outside_text_as_one_neutral_line(tmp_path) -> None:
+    """Titles, outlets, dates, copies' outlets and tags lose controls and line breaks."""
+    from store.model import Article
+
+    def article(article_id: str, outlet: str | None, **fields: object) -> Article:
+        values: dict[str, object] = {"title": "제목", "date": None, "paragraphs": ("본문",)}
+        values.update(fields)
+        return Article(
+            id=article_id,
+            path=tmp_path / f"{article_id}.txt",
+            content_hash="0" * 64,
+            outlet=outlet,
+            reporters=(),
+            removed=(),
+            **values,  # type: ignore[arg-type]
+        )
+
+    first = article(
+        "a", "뉴스\x1b[31m", title="[b]엑사원[/b]\n공개", date="2024-08-07T09:00:00", also_in=("b",)
+    )
+    copy = article("b", "다른\r\n매체", duplicate_of="a")
+    alone = article("c", None, title="", paragraphs=())
+    rows = build_rows(
+        [first, copy, alone],
+        tags=lambda article_id: ("태그\x07",) if article_id == "a" else (),
+        notes=lambda article_id: 2 if article_id == "a" else 0,
+        note_tags=lambda article_id: ("노트\t태그",) if article_id == "a" else (),
+    )
+    assert [row.id for row in rows] == ["a", "c"]
+    shown, empty = rows
+    assert (shown.title, shown.outlet, shown.date) == ("[b]엑사원[/b] 공개", "뉴스", "2024-08-07")
+    assert shown.also_in == ("다른 매체",)
+    assert shown.copies == ("a", "b")
+    assert shown.outlets == {"뉴스", "다른 매체"}
+    assert (shown.tags, shown.notes, shown.note_tags) == (("태그",), 2, ("노트 태그",))
+    assert (empty.title, empty.outlet, empty.date, empty.empty) == ("(untitled)", "", "", True)
+    assert empty.outlets == frozenset()
