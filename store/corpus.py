@@ -200,7 +200,8 @@ def load_corpus(
             (it is ready at once: per-file reports would only delay it).
         long_lived: the caller keeps the corpus until its process ends (the
             app, a command): a corpus read from a snapshot is then built
-            under `store.heap.process_lifetime`, a third faster at 10,000 articles.
+            under `store.heap.process_lifetime` (10,000 articles: 0.43 -> 0.35 s
+            alone, 0.71 -> 0.45 s in the app beside its first frame).
 
     Raises:
         CorpusError: when the folder does not exist or is not a folder, or a

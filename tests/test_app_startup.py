@@ -153,16 +153,18 @@ def test_progress_relay_sends_the_first_article_at_once_then_batches() -> None:
 def _start_in_a_fresh_interpreter(cache: Path) -> list[str]:
     """Run the app headless on the bundled corpus until loaded; what it printed, by line.
 
-    It prints each article's mention count, then whether kiwipiepy was
-    imported in the app's own process.
+    It prints each article's mention count, whether the cycle collector runs
+    again, the screens opened on demand that were imported, and last whether
+    kiwipiepy was imported in the app's own process. It starts the app as the
+    command does (`tui.cli.open_app`).
     """
     script = textwrap.dedent(
         f"""
-        import asyncio, sys
-        from tui.app import make_app
+        import asyncio, gc, sys
+        from tui.cli import open_app
 
         async def main():
-            app = make_app(cache_dir={str(cache)!r}, user="reader")
+            app = open_app(cache_dir={str(cache)!r}, user="reader")
             async with app.run_test(size=(100, 30)) as pilot:
                 await pilot.pause()
                 await app.workers.wait_for_complete()
@@ -170,6 +172,12 @@ def _start_in_a_fresh_interpreter(cache: Path) -> list[str]:
                 assert app.main_screen.load_error is None, app.main_screen.load_error
                 for article in app.main_screen.corpus:
                     print("mentions", article.id, len(article.mentions))
+                print("collector enabled", gc.isenabled())
+                on_demand = (
+                    "confirm", "filter", "help", "my_notes", "note_editor", "search", "tag_editor"
+                )
+                imported = [name for name in on_demand if f"tui.screens.{{name}}" in sys.modules]
+                print("screens imported", imported)
             print("kiwi loaded", "kiwipiepy" in sys.modules)
 
         asyncio.run(main())
@@ -201,6 +209,8 @@ def test_a_warm_start_never_imports_kiwi(tmp_path: Path) -> None:
     shutil.copytree(seed_cache(), cache)
     printed = _start_in_a_fresh_interpreter(cache)
     assert [row for row in printed if row.startswith("mentions")] == _in_process_mention_counts()
+    assert "collector enabled True" in printed
+    assert "screens imported []" in printed  # each is imported when first opened
     assert printed[-1] == "kiwi loaded False"
 
 

@@ -139,7 +139,7 @@ class ReaderApp(ReportsWorkerErrors, App[None]):
         """Every binding, by section: the app's own first (quit, palette), then each pane's.
 
         The screens opened on demand are imported here, when help or the
-        palette first asks: importing them at start-up cost 25 ms of each start.
+        palette first asks: importing them at start-up cost about 30 ms of each start.
         """
         from tui.screens.confirm import ConfirmScreen
         from tui.screens.filter import FilterScreen

@@ -512,10 +512,10 @@ class MainScreen(NotesFlows):
 
     def action_search(self) -> None:
         """Search titles and bodies (Korean particles are ignored)."""
-        app = self.reader_app
-        articles = tuple(self.articles.values())
         from tui.screens.search import SearchScreen
 
+        app = self.reader_app
+        articles = tuple(self.articles.values())
         screen = SearchScreen(
             lambda: app.search_index(articles),
             self.articles.get,
