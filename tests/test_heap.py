@@ -9,6 +9,7 @@ from pathlib import Path
 
 from store.corpus import load_corpus
 from store.heap import process_lifetime
+from tests.app_support import StubFinder
 from tests.conftest import SEEDS
 
 
@@ -69,14 +70,15 @@ def test_overlapping_uses_share_one_pause() -> None:
 
 
 def test_a_long_lived_warm_load_freezes_the_corpus(tmp_path: Path) -> None:
-    load_corpus(SEEDS, cache_dir=tmp_path)  # cold: writes the snapshot
+    finder = StubFinder()  # the mentions do not matter here, only the objects
+    load_corpus(SEEDS, cache_dir=tmp_path, finder=finder)  # cold: writes the snapshot
     gc.unfreeze()
     gc.collect()
-    corpus = load_corpus(SEEDS, cache_dir=tmp_path, long_lived=True)
+    corpus = load_corpus(SEEDS, cache_dir=tmp_path, finder=finder, long_lived=True)
     assert gc.isenabled()
     assert not _walked_by_collections(corpus.articles)
     gc.unfreeze()
-    short = load_corpus(SEEDS, cache_dir=tmp_path)
+    short = load_corpus(SEEDS, cache_dir=tmp_path, finder=finder)
     assert _walked_by_collections(short.articles) == len(short)
 
 
