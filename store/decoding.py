@@ -21,9 +21,7 @@ _BOMS = (
 # Bytes that text files do not carry: NUL and the C0 controls other than bell,
 # backspace, tab, newline, vertical tab, form feed, carriage return and escape
 # (terminal captures and hostile scrapes carry those; ingestion removes them).
-_BINARY_BYTES = (
-    frozenset(range(0x00, 0x07)) | frozenset(range(0x0E, 0x1B)) | frozenset(range(0x1C, 0x20))
-)
+_BINARY_BYTES = bytes([*range(0x00, 0x07), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
 _SNIFF = 8192
 
 
@@ -79,5 +77,5 @@ def _looks_binary(data: bytes) -> bool:
     head = data[:_SNIFF]
     if b"\x00" in head:
         return True
-    controls = sum(1 for byte in head if byte in _BINARY_BYTES)
+    controls = len(head) - len(head.translate(None, _BINARY_BYTES))  # C speed: every new file
     return controls > max(4, len(head) // 20)
