@@ -74,13 +74,10 @@ class Word:
     word_end: int = 0
     continues: bool = False  # one Kiwi token runs on into the next word (유발 하라리)
     raw: str = ""  # the whole word as written, particles and endings included
-    proper: bool = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.proper = _is_proper(self.text, self.tags)
+    proper: bool = False  # see `_is_proper`; given by the maker, which knows the tags
 
 
-def _is_proper(text: str, tags: tuple[str, ...]) -> bool:
+def _is_proper(text: str, tags: Sequence[str]) -> bool:
     """Kiwi saw a proper noun in a word, or it has a name-like Latin part.
 
     Latin words count when they look like names (``KAIST``, ``FuriosaAI``,
@@ -185,9 +182,11 @@ def _phrase(
 
 def _misread_head(body: str, word: Word) -> Word:
     """A loanword ending in a head noun that Kiwi read as a verb is a noun after all."""
-    text = body[word.start : word.word_end]
+    text = word.raw
+    if len(text) < 3:
+        return word  # no stem of three syllables (most verbs: 했다, 있다)
     stem = _JOSA.sub("", text)
-    if head_type(stem) and len(stem) >= 3:
+    if len(stem) >= 3 and head_type(stem):
         particle = text[len(stem) :]
         return Word(
             word.start,
@@ -203,21 +202,25 @@ def _misread_head(body: str, word: Word) -> Word:
 
 
 def _spans(body: str) -> list[tuple[int, int]]:
-    """Word spans: split at spaces and marks, trimmed of bullets and sentence ends."""
+    """Word spans: split at spaces and marks, trimmed of bullets and sentence ends.
+
+    Runs for every word of every new article: trimming uses ``str.lstrip`` and
+    ``str.rstrip``, and only the rare word with a hyphen is looked at again.
+    """
     spans = []
     for match in _WORD.finditer(body):
         start, end = match.span()
-        if "-" in match.group():
-            pieces = [start, *(m.start() for m in _HANGUL_HYPHEN.finditer(body, start, end)), end]
+        text = match.group()
+        if "-" in text:
+            cuts = [start, *(m.start() for m in _HANGUL_HYPHEN.finditer(body, start, end)), end]
+            pieces = [(a, body[a:b]) for a, b in itertools.pairwise(cuts)]
         else:
-            pieces = [start, end]
-        for piece_start, piece_end in itertools.pairwise(pieces):
-            while piece_start < piece_end and body[piece_start] in _LEADING_MARKS:
-                piece_start += 1
-            while piece_end > piece_start and body[piece_end - 1] in _TRAILING_MARKS:
-                piece_end -= 1
-            if piece_start < piece_end:
-                spans.append((piece_start, piece_end))
+            pieces = [(start, text)]
+        for piece_start, piece in pieces:
+            kept = piece.lstrip(_LEADING_MARKS).rstrip(_TRAILING_MARKS)
+            if kept:
+                piece_start += len(piece) - len(piece.lstrip(_LEADING_MARKS))
+                spans.append((piece_start, piece_start + len(kept)))
     return spans
 
 
@@ -268,15 +271,18 @@ def _words(body: str, tokens: Sequence[Token]) -> list[Word]:
                 predicate = True
                 break
             index += 1
+        text = body[start:core_end]
         word = Word(
             start,
             core_end,
-            body[start:core_end],
+            text,
             tuple(tags),
             particle,
             predicate,
             end,
-            raw=body[start:end],
+            False,
+            body[start:end],
+            bool(tags) and _is_proper(text, tags),
         )
         if predicate:
             word = _misread_head(body, word)
