@@ -62,7 +62,7 @@ class MentionTable(PackedMentions):
         self,
         article: str,
         paragraphs: Sequence[str],
-        data: array[int],
+        data: array[int] | memoryview,
         names: Sequence[str],
     ) -> None:
         self._article = article
@@ -111,7 +111,8 @@ class MentionTable(PackedMentions):
         return self._names
 
     @property
-    def data(self) -> array[int]:
+    def data(self) -> array[int] | memoryview:
+        """Four native ints per mention: an array, or a view of a snapshot's bytes."""
         return self._data
 
     def surface(self, start: int, end: int) -> str:

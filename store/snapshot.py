@@ -26,7 +26,6 @@ import struct
 import tempfile
 import threading
 import weakref
-from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +40,25 @@ from store.republish import StoryGroup
 
 __all__ = ["LazyParagraphs", "LazyRemoved", "Signature", "Snapshots", "file_signature"]
 
-SNAPSHOT_VERSION = 2
+SNAPSHOT_VERSION = 3
+# The articles' fields, one list per field: ``marshal`` reads lists of plain
+# values faster than one tuple per article.
+_COLUMNS = (
+    "id",
+    "file",
+    "digest",
+    "title",
+    "outlet",
+    "date",
+    "reporters",
+    "place",
+    "paragraph_count",
+    "encoding",
+    "duplicate_of",
+    "also_in",
+    "names",
+    "packed_mentions",
+)
 Signature = list[tuple[str, int, int]]
 _HEADER_SIZE = struct.Struct("<Q")  # the header's length, before the header
 T = TypeVar("T")
@@ -225,9 +242,13 @@ class Snapshots:
                 handle.close()  # another version, or cut short
                 return None
             bodies = _Bodies(handle, base)
+            columns = document["articles"]
+            if len(columns) != len(_COLUMNS):
+                handle.close()
+                return None
             articles = [
                 self._article(paths[row[1]], analyser_key, bodies, row)
-                for row in document["articles"]
+                for row in zip(*columns, strict=True)
             ]
             skipped = [SkippedFile(paths[name], reason) for name, reason in document["skipped"]]
             groups = [StoryGroup(first, tuple(others)) for first, others in document["groups"]]
@@ -241,8 +262,7 @@ class Snapshots:
     ) -> Article:
         (article_id, _name, digest, title, outlet, date, reporters, place, count, encoding,
          duplicate_of, also_in, names, packed) = row  # fmt: skip
-        data = array("i")
-        data.frombytes(packed)
+        data = memoryview(packed).cast("i")  # not copied: 17 MB at 10,000 articles
         origin = _Origin(path, digest, self.cache, analyser_key)
         paragraphs = LazyParagraphs(origin, bodies, tuple(place), count)
         return Article(
@@ -277,14 +297,18 @@ class Snapshots:
         """
         path = self.path_for(directory, analyser_key, signature)
         bodies = [marshal.dumps(tuple(article.paragraphs)) for article in articles]
-        rows, offset = [], 0
+        columns: list[list[Any]] = [[] for _ in _COLUMNS]
+        offset = 0
+        shared: dict[str, str] = {}
         for article, body in zip(articles, bodies, strict=True):
-            rows.append(_article_row(article, (offset, len(body))))
+            row = _article_row(article, (offset, len(body)), shared)
+            for column, value in zip(columns, row, strict=True):
+                column.append(value)
             offset += len(body)
         header = marshal.dumps(
             {
                 "version": SNAPSHOT_VERSION,
-                "articles": rows,
+                "articles": columns,
                 "skipped": [(s.path.name, s.reason) for s in skipped],
                 "groups": [(g.first, g.others) for g in groups],
                 "index": index.state(),
@@ -311,7 +335,19 @@ class Snapshots:
                         old.unlink()
 
 
-def _article_row(article: Article, place: tuple[int, int]) -> tuple[Any, ...]:
+def _article_row(
+    article: Article, place: tuple[int, int], shared: dict[str, str]
+) -> tuple[Any, ...]:
+    """One article's values, in `_COLUMNS` order.
+
+    Names, outlets and reporters repeat across articles: each distinct one is
+    passed as one object (``shared``), so ``marshal`` writes it once and refers
+    back to it, and a warm start decodes it once.
+    """
+
+    def one(text: str) -> str:
+        return shared.setdefault(text, text)
+
     table = article.mentions
     if not isinstance(table, MentionTable):
         table = MentionTable.of(article.id, article.paragraphs, table)
@@ -320,14 +356,14 @@ def _article_row(article: Article, place: tuple[int, int]) -> tuple[Any, ...]:
         article.path.name,
         article.content_hash,
         article.title,
-        article.outlet,
+        one(article.outlet) if article.outlet else article.outlet,
         article.date,
-        tuple((r.name, r.email) for r in article.reporters),
+        tuple((one(r.name), one(r.email) if r.email else r.email) for r in article.reporters),
         place,
         len(article.paragraphs),
-        article.encoding,
+        one(article.encoding),
         article.duplicate_of,
         tuple(article.also_in),
-        table.names,
+        tuple(map(one, table.names)),
         table.data.tobytes(),
     )

@@ -186,8 +186,11 @@ def test_a_warm_start_reads_one_snapshot_instead_of_every_file(
     shutil.move(hermetic_dirs / "cache" / "lgai-reader" / "analysis", tmp_path / "aside")
     warm = load_corpus(folder)
     assert [a.id for a in warm] == [a.id for a in cold]
+    fields = ("id", "path", "content_hash", "title", "outlet", "date", "reporters", "encoding")
     for before, after in zip(cold, warm, strict=True):
-        assert after.paragraphs == before.paragraphs and after.title == before.title
+        for name in (*fields, "duplicate_of", "also_in"):
+            assert getattr(after, name) == getattr(before, name), name
+        assert after.paragraphs == before.paragraphs
         assert list(after.mentions) == list(before.mentions)
     assert warm.entities.get("배경훈").count == cold.entities.get("배경훈").count
     # What cleaning cut is read when looked at; without its cache entry, cleaned again.
