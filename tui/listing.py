@@ -79,14 +79,22 @@ def build_rows(
     notes (most of them) take no extra steps.
     """
     by_id: Mapping[str, Article] = {article.id: article for article in articles}
+    outlet_lines: dict[str, str] = {}  # a corpus has few outlets: each is neutralised once
+
+    def outlet_line(outlet: str) -> str:
+        shown = outlet_lines.get(outlet)
+        if shown is None:
+            shown = outlet_lines[outlet] = line(outlet)
+        return shown
+
     rows = []
     for article in by_id.values():
         if article.duplicate_of is not None and article.duplicate_of in by_id:
             continue
-        outlet = line(article.outlet) if article.outlet else ""
+        outlet = outlet_line(article.outlet) if article.outlet else ""
         copies = [by_id[other] for other in article.also_in if other in by_id]
         outlets = {outlet} if outlet else set()
-        outlets.update(line(copy.outlet) for copy in copies if copy.outlet)
+        outlets.update(outlet_line(copy.outlet) for copy in copies if copy.outlet)
         article_tags = tags(article.id)
         tags_of_notes = note_tags(article.id)
         rows.append(
