@@ -217,9 +217,10 @@ def _spans(body: str) -> list[tuple[int, int]]:
         else:
             pieces = [(start, text)]
         for piece_start, piece in pieces:
-            kept = piece.lstrip(_LEADING_MARKS).rstrip(_TRAILING_MARKS)
+            led = piece.lstrip(_LEADING_MARKS)
+            kept = led.rstrip(_TRAILING_MARKS)
             if kept:
-                piece_start += len(piece) - len(piece.lstrip(_LEADING_MARKS))
+                piece_start += len(piece) - len(led)
                 spans.append((piece_start, piece_start + len(kept)))
     return spans
 

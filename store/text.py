@@ -83,7 +83,7 @@ def collapse_spaces(text: str) -> str:
 
 def single_line(text: str) -> str:
     """Neutralise ``text`` for a one-line field such as a title, a tag or a file name."""
-    # The common case, inlined: every title and outlet of a large corpus passes here.
+    # `_already_neutral`, inlined: every title of a large corpus passes here.
     if (
         text.isprintable()
         and unicodedata.is_normalized("NFC", text)
