@@ -242,13 +242,9 @@ class Snapshots:
                 handle.close()  # another version, or cut short
                 return None
             bodies = _Bodies(handle, base)
-            columns = document["articles"]
-            if len(columns) != len(_COLUMNS):
-                handle.close()
-                return None
-            articles = [
+            articles = [  # a row of the wrong shape raises ValueError: handled below
                 self._article(paths[row[1]], analyser_key, bodies, row)
-                for row in zip(*columns, strict=True)
+                for row in zip(*document["articles"], strict=True)
             ]
             skipped = [SkippedFile(paths[name], reason) for name, reason in document["skipped"]]
             groups = [StoryGroup(first, tuple(others)) for first, others in document["groups"]]
