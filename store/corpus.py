@@ -258,9 +258,9 @@ def _from_snapshot(
     loaded = snapshots.read(directory, analyser_key, signature, files)
     if loaded is None:
         return None
-    articles, skipped, groups, index_state = loaded
-    corpus = Corpus(directory, tuple(articles), tuple(skipped), tuple(groups))
-    vars(corpus)["entities"] = EntityIndex.from_state(corpus.articles, index_state)
+    articles, skipped, groups, index = loaded
+    corpus = Corpus(directory, articles, tuple(skipped), tuple(groups))
+    vars(corpus)["entities"] = index
     return corpus
 
 

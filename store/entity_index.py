@@ -20,7 +20,7 @@ from functools import cached_property
 from typing import Any
 
 from store.mention_table import MentionTable, PackedMentions
-from store.model import Article, EntityType, Mention
+from store.model import ENTITY_TYPES, Article, EntityType, Mention
 
 __all__ = ["Entity", "EntityIndex", "EntityMentions"]
 
@@ -107,11 +107,17 @@ class EntityIndex:
 
     @classmethod
     def from_state(cls, articles: Sequence[Article], state: Sequence[Any]) -> EntityIndex:
-        """An index from `state` (as written in a corpus snapshot) over the same articles."""
+        """An index from `state` (as written in a corpus snapshot) over the same articles.
+
+        Raises:
+            ValueError, TypeError: ``state`` is not of that shape (a damaged snapshot).
+        """
         records = {}
         for name, kind, aliases, packed in state:
             places = array("i")
             places.frombytes(packed)
+            if kind not in ENTITY_TYPES or len(places) % _TRIPLE:
+                raise ValueError(f"not an index record: {name!r}")
             records[sys.intern(name)] = _Record(kind, tuple(aliases), places)
         return cls(articles, records)
 

@@ -218,7 +218,7 @@ class Snapshots:
 
     def read(
         self, directory: Path, analyser_key: str, signature: Signature, files: Sequence[Path]
-    ) -> tuple[list[Article], list[SkippedFile], list[StoryGroup], Any] | None:
+    ) -> tuple[tuple[Article, ...], list[SkippedFile], list[StoryGroup], EntityIndex] | None:
         """The corpus the snapshot holds, or None when there is none (or it is unreadable).
 
         ``files`` are the paths ``signature`` was made from, in its order: the
@@ -242,13 +242,13 @@ class Snapshots:
                 handle.close()  # another version, or cut short
                 return None
             bodies = _Bodies(handle, base)
-            articles = [  # a row of the wrong shape raises ValueError: handled below
+            articles = tuple(  # a row of the wrong shape raises ValueError: handled below
                 self._article(paths[row[1]], analyser_key, bodies, row)
                 for row in zip(*document["articles"], strict=True)
-            ]
+            )
             skipped = [SkippedFile(paths[name], reason) for name, reason in document["skipped"]]
             groups = [StoryGroup(first, tuple(others)) for first, others in document["groups"]]
-            return articles, skipped, groups, document["index"]
+            return articles, skipped, groups, EntityIndex.from_state(articles, document["index"])
         except (OSError, EOFError, ValueError, TypeError, KeyError, AttributeError, struct.error):
             handle.close()
             return None

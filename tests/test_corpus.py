@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import shutil
+import struct
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -284,3 +288,39 @@ def test_a_scrape_full_of_terminal_escapes_is_read_not_skipped(tmp_path: Path) -
     assert article.title == "제목"
     assert "\x1b" not in article.body and "\x07" not in article.body
     assert article.body.startswith("0번째 문장이다. 1번째 문장이다.")
+
+
+def _rewrite_header(snapshot: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    """Rewrite a snapshot's header through ``change``, keeping its sizes consistent."""
+    data = snapshot.read_bytes()
+    (size,) = struct.unpack("<Q", data[:8])
+    header = marshal.loads(data[8 : 8 + size])
+    change(header)
+    new = marshal.dumps(header)
+    snapshot.write_bytes(struct.pack("<Q", len(new)) + new + data[8 + size :])
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda header: header["articles"].pop(), id="a column missing"),
+        pytest.param(lambda header: header["articles"][-1].pop(), id="a column cut short"),
+        pytest.param(lambda header: header["articles"][-1].__setitem__(0, 7), id="wrong type"),
+        pytest.param(lambda header: header.__setitem__("index", [(1, 2)]), id="odd index"),
+        pytest.param(
+            lambda header: header.__setitem__("index", [("엑사원", "MODEL", (), b"")]),
+            id="unknown entity type",
+        ),
+        pytest.param(lambda header: header.__setitem__("groups", None), id="groups missing"),
+    ],
+)
+def test_a_snapshot_header_of_the_wrong_shape_falls_back_to_the_files(
+    hermetic_dirs: Path, tmp_path: Path, change: Callable[[dict[str, Any]], None]
+) -> None:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    cold = load_corpus(folder)
+    _rewrite_header(_snapshots(hermetic_dirs)[0], change)
+    warm = load_corpus(folder)
+    assert [a.title for a in warm] == [a.title for a in cold]
+    assert warm.entities.get("배경훈").count == cold.entities.get("배경훈").count
