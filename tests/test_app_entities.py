@@ -67,6 +67,10 @@ async def test_the_entity_tree_is_filled_when_the_sidebar_is_first_shown(tmp_pat
         ]
         assert tree.cursor_node is not None and tree.cursor_node.data == "배경훈"
         assert "배경훈  3" in screen_text(app)
+        app.main_screen.follow_entity("CES")
+        await pilot.pause()
+        assert "CES 1 mention in 1 article" in screen_text(app)  # counted in words
+        assert "EVENT 행사  1 entity" in screen_text(app)
 
 
 async def test_sidebar_groups_entities_and_enter_jumps_to_a_mention(tmp_path: Path) -> None:

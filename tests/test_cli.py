@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.conftest import REPO, SEEDS
 
 
@@ -120,3 +122,13 @@ def test_search_is_particle_aware_and_reports_context() -> None:
     text = article["body"] if bare[-1]["field"] == "body" else article["title"]
     assert text[bare[-1]["start"] : bare[-1]["end"]] == "연구원"
     assert {"은", "과", "의"} <= {hit["after"][:1] for hit in bare}
+
+
+@pytest.mark.parametrize(
+    ("query", "summary"),
+    [("유발 하라리", "1 hit in 1 article"), ("이경무", "4 hits in 1 article")],
+)
+def test_search_counts_hits_and_articles_in_words(query: str, summary: str) -> None:
+    result = run_cli("search", query)
+    assert result.returncode == 0
+    assert result.stderr.strip() == summary

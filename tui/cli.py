@@ -32,6 +32,7 @@ from store.identity import ForeignUserDirectory, UnknownUser
 from store.model import ENTITY_TYPES
 from tui import cli_notes
 from tui.cli_session import CommandError, Session, print_json
+from tui.wording import counted
 
 if TYPE_CHECKING:
     from tui.app import ReaderApp
@@ -214,7 +215,8 @@ def _search(session: Session, args: argparse.Namespace) -> int:
     for row in rows:
         print(f"{row['article']}  {row['before']}[{row['match']}]{row['after']}")
     more = " (more not shown)" if result.truncated else ""
-    print(f"{len(rows)} hits in {result.articles} articles{more}", file=sys.stderr)
+    found = f"{counted(len(rows), 'hit')} in {counted(result.articles, 'article')}"
+    print(found + more, file=sys.stderr)
     return 0
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from store import Note, export_markdown
 from store.text import neutralise, single_line
 from tui.cli_session import CommandError, Session, print_json
+from tui.wording import counted
 
 __all__ = ["add_note_commands", "export", "note", "notes", "tag", "untag"]
 
@@ -107,5 +108,5 @@ def export(session: Session, args: argparse.Namespace) -> int:
         sys.stdout.write(document)
         return 0
     args.output.expanduser().write_text(document, encoding="utf-8")
-    print(f"exported {len(chosen)} notes to {args.output}", file=sys.stderr)
+    print(f"exported {counted(len(chosen), 'note')} to {args.output}", file=sys.stderr)
     return 0

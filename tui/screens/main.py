@@ -36,6 +36,7 @@ from tui.widgets.entity_sidebar import EntitySidebar, MentionList
 from tui.widgets.panes import Pane, Panes
 from tui.widgets.reader import Reader, caret_line
 from tui.widgets.status import StatusBar
+from tui.wording import counted
 from tui.workers import LoadBatch, ProgressRelay
 
 if TYPE_CHECKING:
@@ -282,9 +283,12 @@ class MainScreen(NotesFlows):
         elif self.corpus is None and not self.articles:
             loaded = "reading articles…"
         elif self.corpus is None:
-            loaded = f"{len(self.articles)} articles ready, analysing the rest…"
+            loaded = f"{counted(len(self.articles), 'article')} ready, analysing the rest…"
         else:
-            loaded = f"{len(self.corpus)} articles · {len(self.corpus.entities)} entities"
+            loaded = (
+                f"{counted(len(self.corpus), 'article')}"
+                f" · {counted(len(self.corpus.entities), 'entity', 'entities')}"
+            )
         parts = [
             template(
                 "[b]lgai-reader[/b] [dim]·[/dim] $corpus [dim]· $loaded ·[/dim] you: [b]$user[/b]",

@@ -33,6 +33,7 @@ from store.safe_db import DatabaseError
 from tui.notes_source import NotesSnapshot
 from tui.safe import fit, line, template
 from tui.widgets.lazy_list import LazyList
+from tui.wording import counted
 
 __all__ = ["Grouping", "MyNotesScreen", "NoteRow", "NotesActions", "TagChosen", "note_rows"]
 
@@ -164,7 +165,7 @@ class NoteList(LazyList):
             if line_number == 0:
                 return [Segment(fit(row.label, width), self._component("heading"))]
             what = "opens the article" if row.kind == "article" else "filters the list by it"
-            notes = f"{row.count} note" + ("s" if row.count != 1 else "")
+            notes = counted(row.count, "note")
             return [Segment(fit(f"  {notes} · Enter {what}", width), self._style("dim"))]
         note = row.note
         assert note is not None
@@ -264,8 +265,8 @@ class MyNotesScreen(ModalScreen[Note | str | TagChosen | None]):
             template("[b]My notes[/b] [dim]·[/dim] $user", user=self.snapshot.user),
             template(
                 "[dim]$notes in $articles[/dim]",
-                notes=f"{len(mine)} note" + ("s" if len(mine) != 1 else ""),
-                articles=f"{articles} article" + ("s" if articles != 1 else ""),
+                notes=counted(len(mine), "note"),
+                articles=counted(articles, "article"),
             ),
             template("[b]by $grouping[/b] [dim](t switches)[/dim]", grouping=self.grouping),
         ]

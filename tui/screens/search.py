@@ -25,6 +25,7 @@ from store.search import SearchHit, SearchIndex, SearchResult
 from tui.context import context_window
 from tui.safe import fit, line, template
 from tui.widgets.lazy_list import LazyList
+from tui.wording import counted, noun
 from tui.workers import ReportsWorkerErrors
 
 __all__ = ["SearchResults", "SearchScreen"]
@@ -139,18 +140,19 @@ class SearchScreen(ReportsWorkerErrors, ModalScreen[SearchHit | None]):
         else:
             more = "+" if event.result.truncated else ""
             found = template(
-                "[b]$hits$more[/b] [dim]hits in[/dim] [b]$articles[/b] [dim]articles"
+                "[b]$hits$more[/b] [dim]$hit_noun in[/dim] [b]$articles[/b] [dim]$article_noun"
                 " · Enter opens the first · Down to choose[/dim]",
-                hits=len(event.result.hits),
+                hits=f"{len(event.result.hits):,}",
                 more=more,
-                articles=event.result.articles,
+                hit_noun=noun(len(event.result.hits), "hit"),
+                articles=f"{event.result.articles:,}",
+                article_noun=noun(event.result.articles, "article"),
             )
         if self._loading is not None:  # first, so that a narrow screen still shows it
             found = (
                 template(
-                    "[b $text-warning]still loading:[/] [dim]searched the $count articles"
-                    " ready ·[/dim] ",
-                    count=self._loading,
+                    "[b $text-warning]still loading:[/] [dim]searched the $count ready ·[/dim] ",
+                    count=counted(self._loading, "article"),
                 )
                 + found
             )

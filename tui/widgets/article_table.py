@@ -20,6 +20,7 @@ from textual.message import Message
 from tui.listing import ArticleRow
 from tui.safe import fit
 from tui.widgets.lazy_list import LazyList
+from tui.wording import counted
 
 __all__ = ["ArticleTable"]
 
@@ -184,7 +185,7 @@ class ArticleTable(LazyList):
         if row.tags:
             facts.append(" ".join(f"#{tag}" for tag in row.tags))
         if row.notes:
-            facts.append(f"{row.notes} note" + ("s" if row.notes != 1 else ""))
+            facts.append(counted(row.notes, "note"))
         return [Segment(fit("  " + " · ".join(facts), width), self._style("dim"))]
 
     def _component(self, name: str) -> Style:

@@ -27,6 +27,7 @@ from tui.context import context_window
 from tui.entity_style import ENTITY_COMPONENT_CLASSES, TYPE_LOOKS, component_class, entity_css
 from tui.safe import fit, line, plain_text, template
 from tui.widgets.lazy_list import LazyList
+from tui.wording import counted
 
 __all__ = ["EntitySidebar", "EntityTree", "MentionList"]
 
@@ -108,7 +109,7 @@ class EntityTree(Tree[str]):
                 continue
             look = TYPE_LOOKS[entity_type]
             style = self.get_component_rich_style(component_class(entity_type), partial=True)
-            count = f"{len(entities)} {'entity' if len(entities) == 1 else 'entities'}"
+            count = counted(len(entities), "entity", "entities")
             label = Text.assemble((f"{look.type} {look.korean}", style), (f"  {count}", "dim"))
             branch = self.root.add(label, expand=True)
             for entity in entities:
@@ -204,10 +205,10 @@ class EntitySidebar(Vertical):
         self.query_one(MentionList).set_mentions(entity.mentions, self._lookup, position)
         self.query_one("#mentions-title", Static).update(
             template(
-                "[b]$name[/b] [dim]$count mentions in $articles articles[/dim]",
+                "[b]$name[/b] [dim]$count in $articles[/dim]",
                 name=entity.name,
-                count=entity.count,
-                articles=len(entity.articles),
+                count=counted(entity.count, "mention"),
+                articles=counted(len(entity.articles), "article"),
             )
         )
         self.query_one(EntityTree).select_entity(name)
