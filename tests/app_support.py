@@ -17,6 +17,8 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
+from textual import events
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.strip import Strip
 
@@ -204,6 +206,21 @@ async def wait_until(
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout}s waiting for {what or condition}")
         await pilot.pause(0.05)
+
+
+def burst(app: ReaderApp, *keys: str) -> None:
+    """Send ``keys`` as one read from the terminal delivers them (typed ahead, or over SSH).
+
+    ``Pilot.press`` waits for the app to go idle after each key; a burst does not.
+    Keys are Textual key names; a single character is sent as itself.
+    """
+    assert app._driver is not None
+    for key in keys:
+        # A character is sent under its key name (" " is "space"), as Textual's parser does.
+        name = _character_to_key(key) if len(key) == 1 else key
+        event = events.Key(name, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)
 
 
 async def settled(app: ReaderApp, pilot: Pilot[None]) -> None:

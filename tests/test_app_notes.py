@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 from store.annotations import NoteBook
 from tests.app_support import (
     FIRST_PARAGRAPHS,
+    burst,
     loaded,
     notes_app,
     record_notifications,
@@ -174,6 +175,24 @@ def _add(book: NoteBook, app, article_id: str, quote: str, text: str, tags=()): 
     return book.add_note(
         article_id, article.body, article.content_hash, start, start + len(quote), text, tags
     )
+
+
+async def test_keys_typed_ahead_of_tab_and_ctrl_s_land_where_they_were_meant(
+    tmp_path: Path,
+) -> None:
+    """Over SSH, a Tab and the letters after it can arrive in one read: the letters are tags."""
+    app = notes_app(tmp_path)
+    book = NoteBook(tmp_path / "data", "kim")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("down", "enter", "right_parenthesis", "v", "w", "w", "a")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        burst(app, *"확인", "tab", *"people", "shift+tab", *"!", "ctrl+s")
+        await settled(app, pilot)
+        assert isinstance(app.screen, MainScreen)
+        (stored,) = book.notes()
+        assert (stored.note, stored.tags) == ("확인!", ("people",))
 
 
 async def test_export_writes_markdown_and_says_where(

@@ -64,6 +64,11 @@ class NoteEditor(ModalScreen[NoteEditorResult | None]):
         Binding("ctrl+s", "save", "Save note"),
         Binding("escape", "cancel", "Cancel (twice if changed)"),
         Binding("f8", "delete", "Delete note"),
+        # Priority bindings, so that focus moves as the key is read: letters that
+        # came in the same read (typed ahead, or one SSH packet) go to the next box,
+        # while those before the Tab are already on their way to the box they left.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def __init__(
