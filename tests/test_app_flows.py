@@ -11,10 +11,13 @@ from textual.widgets import Input
 from store.model import Article
 from tests.app_support import (
     app_for,
+    burst,
     entity_corpus,
     loaded,
     republished_corpus,
     screen_text,
+    settled,
+    wait_until,
 )
 from tui.commands import ReaderCommands
 from tui.screens.help import HelpScreen
@@ -165,6 +168,38 @@ async def test_search_is_particle_aware_and_enter_jumps_to_the_hit(tmp_path: Pat
         await pilot.press("slash")
         await pilot.pause()
         assert app.screen.query_one("#search-input", Input).value == "연구원은"
+
+
+async def test_keys_read_in_one_burst_go_where_they_were_meant(tmp_path: Path) -> None:
+    """Over SSH, or typing ahead, several keys come in one read: none may be lost or misplaced."""
+    app = app_for(entity_corpus(tmp_path / "corpus"), tmp_path / "cache")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        burst(app, "slash", *"연구원은")
+
+        def searched(query: str) -> bool:
+            screen = app.screen
+            return isinstance(screen, SearchScreen) and bool(
+                screen.result and screen.result.query == query
+            )
+
+        await wait_until(pilot, lambda: searched("연구원은"), what="the typed-ahead search")
+        search = app.screen
+        assert isinstance(search, SearchScreen) and search.result is not None
+        second = search.result.hits[1]
+        burst(app, "down", "down", "enter")  # into the results, one down, open
+        await settled(app, pilot)
+        body = app.screen.query_one(ArticleBody)
+        assert body.article is not None and body.article.id == second.article
+        assert body.caret == second.start
+        # What is typed ahead replaces the remembered query, as it does typed slowly.
+        burst(app, "slash", *"서울")
+        await wait_until(pilot, lambda: searched("서울"), what="the second search")
+        assert app.screen.query_one("#search-input", Input).value == "서울"
+        burst(app, "escape", "1", "f", *"outlet: 조선", "enter")
+        await settled(app, pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert [row.id for row in app.screen.query_one(ArticleTable).rows] == ["a2"]
 
 
 async def test_help_lists_every_binding_of_every_pane(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import ClassVar, Literal
 
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -23,6 +24,7 @@ from textual.widgets.option_list import Option
 from store.entity_index import EntityIndex
 from tui.listing import ArticleRow, ListFilter
 from tui.safe import line
+from tui.typeahead import TypeAhead
 
 __all__ = ["FilterChoice", "FilterScreen", "filter_choices"]
 
@@ -61,12 +63,14 @@ def filter_choices(
     return choices
 
 
-class FilterScreen(ModalScreen[ListFilter | None]):
+class FilterScreen(TypeAhead, ModalScreen[ListFilter | None]):
     """Pick an outlet, entity or tag; dismisses with the new filter (or None)."""
 
+    TYPE_AHEAD_INTO = "#filter-input"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Close filter"),
-        Binding("down", "to_options", "To choices", show=False),
+        # As the key is read, like the search's (`tui.typeahead`).
+        Binding("escape", "cancel", "Close filter", priority=True),
+        Binding("down", "to_options", "To choices", show=False, priority=True),
     ]
 
     def __init__(self, current: ListFilter, choices: Sequence[FilterChoice]) -> None:
@@ -136,7 +140,10 @@ class FilterScreen(ModalScreen[ListFilter | None]):
             self.dismiss(replace(self.current, **{choice.kind: choice.value}))
 
     def action_to_options(self) -> None:
-        self.query_one(OptionList).focus()
+        options = self.query_one(OptionList)
+        if self.focused is options:
+            raise SkipAction()  # the list's own Down
+        self.set_focus(options)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

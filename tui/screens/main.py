@@ -54,13 +54,15 @@ class MainScreen(NotesFlows):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Shown in the footer everywhere: search and help. The keys that matter in
         # one pane are repeated in that pane widget's BINDINGS, for its footer.
-        Binding("slash", "search", "Search"),
+        # Run as the key is read, so the letters typed after it go into the box
+        # (`tui.typeahead`).
+        Binding("slash", "search", "Search", priority=True),
         Binding("question_mark,f1", "help", "Help"),
         Binding("r", "toggle_removed", "Removed view", show=False),
         Binding("n,right_square_bracket", "step_mention(True)", "Next mention", show=False),
         Binding("N,left_square_bracket", "step_mention(False)", "Previous mention", show=False),
         Binding("s", "cycle_sort", "Sort", show=False),
-        Binding("f", "filter", "Filter", show=False),
+        Binding("f", "filter", "Filter", show=False, priority=True),
         Binding("F", "clear_filters", "Clear filters", show=False),
         Binding("1", "focus_pane('list')", "Go to article list", show=False),
         Binding("2", "focus_pane('reader')", "Go to reader", show=False),

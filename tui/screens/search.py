@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from rich.segment import Segment
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -24,6 +25,7 @@ from store.model import Article
 from store.search import SearchHit, SearchIndex, SearchResult
 from tui.context import context_window
 from tui.safe import fit, line, template
+from tui.typeahead import TypeAhead
 from tui.widgets.lazy_list import LazyList
 from tui.wording import counted, noun
 from tui.workers import ReportsWorkerErrors
@@ -65,12 +67,16 @@ class SearchResults(LazyList):
         return [Segment("  " + before), Segment(match, self._style("hit")), Segment(after)]
 
 
-class SearchScreen(ReportsWorkerErrors, ModalScreen[SearchHit | None]):
+class SearchScreen(ReportsWorkerErrors, TypeAhead, ModalScreen[SearchHit | None]):
     """Particle-aware search over the corpus; dismisses with the chosen hit."""
 
+    TYPE_AHEAD_INTO = "#search-input"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Close search"),
-        Binding("down", "to_results", "To results", show=False),
+        # Both as the key is read (`tui.typeahead`): in "Down Down Enter" read at
+        # once, the second Down and the Enter then go to the results, and keys after
+        # Escape to the screen below.
+        Binding("escape", "cancel", "Close search", priority=True),
+        Binding("down", "to_results", "To results", show=False, priority=True),
     ]
 
     class ResultsReady(Message):
@@ -166,8 +172,9 @@ class SearchScreen(ReportsWorkerErrors, ModalScreen[SearchHit | None]):
 
     def action_to_results(self) -> None:
         results = self.query_one(SearchResults)
-        if results.count:
-            results.focus()
+        if self.focused is results or not results.count:
+            raise SkipAction()  # the results' own Down
+        self.set_focus(results)
 
     @on(LazyList.Chosen, "#search-results")
     def _chosen(self, event: LazyList.Chosen) -> None:

@@ -75,7 +75,7 @@ class ArticleTable(LazyList):
         Binding("enter", "choose", "Open"),
         # The screen's keys that matter here, so the footer shows them in this pane.
         Binding("s", "screen.cycle_sort", "Sort"),
-        Binding("f", "screen.filter", "Filter"),
+        Binding("f", "screen.filter", "Filter", priority=True),  # see `tui.typeahead`
         Binding("m", "screen.my_notes", "My notes"),
     ]
 
