@@ -7,6 +7,11 @@ to the article list before ``/`` had opened the search box, and were lost.
 So the bindings that open a box run as the key is read (``priority=True``),
 and the box's screen takes the letters that reach it before the box has
 focus (`TypeAhead`).
+
+The price: a binding run as the key is read overtakes keys read just before
+it that have not been handled yet, so it is used only where nothing typed
+before depends on it. Annotating (``a``) needs the selection made by the keys
+before it, so it stays in order, and letters typed ahead of its editor are lost.
 """
 
 from __future__ import annotations
