@@ -200,6 +200,9 @@ async def test_keys_read_in_one_burst_go_where_they_were_meant(tmp_path: Path) -
         await settled(app, pilot)
         assert isinstance(app.screen, MainScreen)
         assert [row.id for row in app.screen.query_one(ArticleTable).rows] == ["a2"]
+        burst(app, "f", "escape", "s")  # the s after Escape sorts the list below
+        await settled(app, pilot)
+        assert isinstance(app.screen, MainScreen) and "oldest first" in screen_text(app)
 
 
 async def test_help_lists_every_binding_of_every_pane(tmp_path: Path) -> None:

@@ -12,7 +12,6 @@ from dataclasses import dataclass, replace
 from typing import ClassVar, Literal
 
 from textual import on
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -70,7 +69,7 @@ class FilterScreen(TypeAhead, ModalScreen[ListFilter | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # As the key is read, like the search's (`tui.typeahead`).
         Binding("escape", "cancel", "Close filter", priority=True),
-        Binding("down", "to_options", "To choices", show=False, priority=True),
+        Binding("down", "to_options", "To choices", show=False),
     ]
 
     def __init__(self, current: ListFilter, choices: Sequence[FilterChoice]) -> None:
@@ -140,10 +139,7 @@ class FilterScreen(TypeAhead, ModalScreen[ListFilter | None]):
             self.dismiss(replace(self.current, **{choice.kind: choice.value}))
 
     def action_to_options(self) -> None:
-        options = self.query_one(OptionList)
-        if self.focused is options:
-            raise SkipAction()  # the list's own Down
-        self.set_focus(options)
+        self.set_focus(self.query_one(OptionList))  # at once, like the search's results
 
     def action_cancel(self) -> None:
         self.dismiss(None)

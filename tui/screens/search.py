@@ -12,7 +12,6 @@ from typing import ClassVar
 
 from rich.segment import Segment
 from textual import on, work
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -72,11 +71,10 @@ class SearchScreen(ReportsWorkerErrors, TypeAhead, ModalScreen[SearchHit | None]
 
     TYPE_AHEAD_INTO = "#search-input"
     BINDINGS: ClassVar[list[BindingType]] = [
-        # Both as the key is read (`tui.typeahead`): in "Down Down Enter" read at
-        # once, the second Down and the Enter then go to the results, and keys after
-        # Escape to the screen below.
+        # As the key is read, so that keys read with it go to the screen below
+        # (`tui.typeahead`).
         Binding("escape", "cancel", "Close search", priority=True),
-        Binding("down", "to_results", "To results", show=False, priority=True),
+        Binding("down", "to_results", "To results", show=False),
     ]
 
     class ResultsReady(Message):
@@ -172,9 +170,10 @@ class SearchScreen(ReportsWorkerErrors, TypeAhead, ModalScreen[SearchHit | None]
 
     def action_to_results(self) -> None:
         results = self.query_one(SearchResults)
-        if self.focused is results or not results.count:
-            raise SkipAction()  # the results' own Down
-        self.set_focus(results)
+        if results.count:
+            # At once, not after a refresh as `focus()` does: in "Down Down Enter" read
+            # together, the second Down and the Enter are then the results' keys.
+            self.set_focus(results)
 
     @on(LazyList.Chosen, "#search-results")
     def _chosen(self, event: LazyList.Chosen) -> None:
