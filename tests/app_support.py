@@ -212,7 +212,7 @@ def burst(app: ReaderApp, *keys: str) -> None:
     """Send ``keys`` as one read from the terminal delivers them (typed ahead, or over SSH).
 
     ``Pilot.press`` waits for the app to go idle after each key; a burst does not.
-    Keys are Textual key names; a single character is sent as itself.
+    Keys are Textual key names or single characters (sent with their key name).
     """
     assert app._driver is not None
     for key in keys:

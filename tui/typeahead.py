@@ -4,9 +4,9 @@ Textual hands each key to the widget focused when the key is read, and runs a
 binding only when that widget gets to the key. Over SSH, or when someone types
 ahead, several keys come in one read: in ``/엑사원`` the letters were handed
 to the article list before ``/`` had opened the search box, and were lost.
-So the bindings that open a box run as the key is read (``priority=True``),
-and the box's screen takes the letters that reach it before the box has
-focus (`TypeAhead`).
+So the bindings that open a box, or close one with Escape, run as the key is
+read (``priority=True``), and the box's screen takes the letters that reach it
+before the box has focus (`TypeAhead`).
 
 The price: a binding run as the key is read overtakes keys read just before
 it that have not been handled yet, so it is used only where nothing typed

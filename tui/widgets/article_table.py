@@ -75,7 +75,9 @@ class ArticleTable(LazyList):
         Binding("enter", "choose", "Open"),
         # The screen's keys that matter here, so the footer shows them in this pane.
         Binding("s", "screen.cycle_sort", "Sort"),
-        Binding("f", "screen.filter", "Filter", priority=True),  # see `tui.typeahead`
+        # A priority binding like the screen's (`tui.typeahead`): else the screen's
+        # hidden one would take its place in the footer.
+        Binding("f", "screen.filter", "Filter", priority=True),
         Binding("m", "screen.my_notes", "My notes"),
     ]
 
