@@ -26,6 +26,7 @@ from store.ingest import (
     analyse_bytes,
     analysis_from_json,
     analysis_to_json,
+    article_ids,
     content_hash,
     read_article_bytes,
 )
@@ -34,6 +35,7 @@ from store.model import Article, Mention, SkippedFile
 from store.paths import bundled_data_dir, default_cache_dir, default_data_dir
 from store.republish import StoryGroup, fingerprint, group_republished
 from store.snapshot import Signature, Snapshots, file_signature
+from store.text import escaped
 
 if TYPE_CHECKING:
     from store.kiwi_finder import KiwiMentionFinder
@@ -209,7 +211,7 @@ def load_corpus(
     """
     directory = (directory or default_corpus_dir()).expanduser()
     if not directory.is_dir():
-        raise CorpusError(f"corpus folder not found: {directory}")
+        raise CorpusError(f"corpus folder not found: {escaped(str(directory))}")
     cache_root = cache_dir or default_cache_dir()
     cache = AnalysisCache(cache_root)
     finder = finder or default_finder(directory, data_dir)
@@ -277,8 +279,8 @@ def _read_files(
     ready: dict[str, Article] = {}
     fingerprints: dict[str, list[int]] = {}
     skipped: list[SkippedFile] = []
-    misses: list[tuple[Path, bytes, str]] = []
-    for path in files:
+    misses: list[tuple[Path, bytes, str, str]] = []
+    for path, article_id in zip(files, article_ids(files), strict=True):
         data = read_article_bytes(path)
         if isinstance(data, SkippedFile):
             skipped.append(data)
@@ -288,7 +290,7 @@ def _read_files(
         cached = cache.get(digest, analyser_key)
         if cached is not None:
             try:
-                article = analysis_from_json(path, digest, cached)
+                article = analysis_from_json(path, digest, cached, article_id)
                 fingerprints[article.id] = [int(value) for value in cached["fingerprint"]]
             except (KeyError, TypeError, ValueError):
                 pass  # a malformed entry is a miss: analyse again below
@@ -296,12 +298,12 @@ def _read_files(
                 ready[article.id] = article
                 report(LoadProgress(len(ready) + len(skipped), total, article, from_cache=True))
                 continue
-        misses.append((path, data, digest))
+        misses.append((path, data, digest, article_id))
 
     def cleaned() -> Iterator[Article]:
         """Clean each new file as the finder asks for it, so Kiwi starts on the first one."""
-        for path, data, digest in misses:
-            result = analyse_bytes(path, data, digest)
+        for path, data, digest, article_id in misses:
+            result = analyse_bytes(path, data, digest, article_id)
             if isinstance(result, SkippedFile):
                 skipped.append(result)
                 report(LoadProgress(len(ready) + len(skipped), total, skipped=result))

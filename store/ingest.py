@@ -8,13 +8,16 @@ what the cache stores; the article id (the file name) and corpus-level facts
 from __future__ import annotations
 
 import hashlib
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from store.decoding import DecodeError, decode_article_bytes
 from store.mention_table import MentionTable
 from store.model import Article, Removed, Reporter, SkippedFile
-from store.text import single_line
+from store.text import escaped, single_line
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -22,7 +25,9 @@ __all__ = [
     "analyse_bytes",
     "analysis_from_json",
     "analysis_to_json",
+    "article_ids",
     "content_hash",
+    "file_id",
     "read_article_bytes",
 ]
 
@@ -36,6 +41,45 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def file_id(path: Path) -> str:
+    """The id a file's article has on its own: its name without the suffix, safe to print.
+
+    NFC, so that a name written on macOS (NFD) is typed as it looks; characters a
+    terminal could act on, and bytes that are not UTF-8, are written as escapes.
+    """
+    return escaped(unicodedata.normalize("NFC", path.stem))
+
+
+def article_ids(paths: Sequence[Path]) -> list[str]:
+    """The article id of each file of one folder, in order: `file_id`, unless shared.
+
+    ``a.txt`` and ``a.text`` would both be ``a``, and one would hide the other.
+    Where ids are shared, ``a.txt`` keeps ``a`` (so adding ``a.text`` does not
+    orphan the notes on ``a``) and the others are known by their whole name.
+    An id still shared after that (``한.txt`` written in NFC and in NFD) is
+    numbered after its first file: ``한-2``.
+    """
+    own = [file_id(path) for path in paths]
+    shared = Counter(own)
+    wanted = [
+        escaped(unicodedata.normalize("NFC", path.name))
+        if shared[name] > 1 and path.suffix != ".txt"
+        else name
+        for path, name in zip(paths, own, strict=True)
+    ]
+    still_shared = Counter(wanted)
+    taken = {name for name in wanted if still_shared[name] == 1}
+    ids = []
+    for name in wanted:
+        unique, number = name, 1
+        while still_shared[name] > 1 and unique in taken:
+            number += 1
+            unique = f"{name}-{number}"
+        taken.add(unique)
+        ids.append(unique)
+    return ids
+
+
 def read_article_bytes(path: Path) -> bytes | SkippedFile:
     """The bytes of an article file, or why it cannot be read (one line)."""
     try:
@@ -47,22 +91,27 @@ def read_article_bytes(path: Path) -> bytes | SkippedFile:
         return SkippedFile(path, f"cannot be read: {error.strerror or error}")
 
 
-def analyse_bytes(path: Path, data: bytes, digest: str) -> Article | SkippedFile:
+def analyse_bytes(
+    path: Path, data: bytes, digest: str, article_id: str | None = None
+) -> Article | SkippedFile:
     """Decode and clean one file's bytes. Entity mentions are added by the corpus (Kiwi).
 
-    The cleaner is imported here, not at the top: a warm start never cleans.
+    ``article_id`` defaults to the file's own (`file_id`); a corpus passes the
+    one `article_ids` gave it. The cleaner is imported here, not at the top: a
+    warm start never cleans.
     """
     from store.clean import clean_text
 
+    article_id = article_id or file_id(path)
     if not data.strip():
-        return _empty_article(path, digest)
+        return _empty_article(path, digest, article_id)
     try:
         decoded = decode_article_bytes(data)
     except DecodeError as error:
         return SkippedFile(path, str(error))
     clean = clean_text(decoded.text)
     return Article(
-        id=path.stem,
+        id=article_id,
         path=path,
         content_hash=digest,
         title=clean.title or single_line(path.stem),
@@ -75,9 +124,9 @@ def analyse_bytes(path: Path, data: bytes, digest: str) -> Article | SkippedFile
     )
 
 
-def _empty_article(path: Path, digest: str) -> Article:
+def _empty_article(path: Path, digest: str, article_id: str) -> Article:
     return Article(
-        id=path.stem,
+        id=article_id,
         path=path,
         content_hash=digest,
         title=single_line(path.stem),
@@ -104,10 +153,14 @@ def analysis_to_json(article: Article, fingerprint: list[int]) -> dict[str, Any]
     }
 
 
-def analysis_from_json(path: Path, digest: str, analysis: dict[str, Any]) -> Article:
-    """Rebuild an article from a cached analysis; raises on a malformed entry."""
+def analysis_from_json(
+    path: Path, digest: str, analysis: dict[str, Any], article_id: str
+) -> Article:
+    """Rebuild an article (its id given by `article_ids`) from a cached analysis.
+
+    Raises on a malformed entry.
+    """
     paragraphs = tuple(str(p) for p in analysis["paragraphs"])
-    article_id = path.stem
     mentions = MentionTable.build(
         article_id,
         paragraphs,

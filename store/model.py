@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from store.text import escaped
+
 RemovalReason = Literal["boilerplate", "duplicate", "metadata"]
 EntityType = Literal["PERSON", "ORG", "PRODUCT", "PLACE", "EVENT"]
 ENTITY_TYPES: tuple[EntityType, ...] = ("PERSON", "ORG", "PRODUCT", "PLACE", "EVENT")
@@ -106,4 +108,4 @@ class SkippedFile:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path.name}: {self.reason}"
+        return f"{escaped(self.path.name)}: {self.reason}"  # a name may hold escapes

@@ -40,7 +40,7 @@ from store.republish import StoryGroup
 
 __all__ = ["LazyParagraphs", "LazyRemoved", "Signature", "Snapshots", "file_signature"]
 
-SNAPSHOT_VERSION = 3
+SNAPSHOT_VERSION = 4  # 4: ids unique and printable (`store.ingest.article_ids`)
 # The articles' fields, one list per field: ``marshal`` reads lists of plain
 # values faster than one tuple per article.
 _COLUMNS = (

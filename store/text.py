@@ -12,7 +12,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["UNSAFE_STANDIN", "collapse_spaces", "displayable", "neutralise", "single_line"]
+__all__ = [
+    "UNSAFE_STANDIN",
+    "collapse_spaces",
+    "displayable",
+    "escaped",
+    "neutralise",
+    "single_line",
+]
 
 # Whole escape sequences go, payload included: an OSC 52 payload or a window
 # title is not a visible word. 7-bit (ESC ...) and 8-bit (C1) introducers both.
@@ -102,3 +109,30 @@ def _already_neutral(visible: str, text: str) -> bool:
     surrogates); NFC text needs no recomposition.
     """
     return visible.isprintable() and unicodedata.is_normalized("NFC", text)
+
+
+def escaped(text: str) -> str:
+    """``text`` with every character that is not printable written as a backslash escape.
+
+    For names that must stay distinct and typeable, such as a file name used as
+    an article id: `neutralise` would drop an escape sequence and could make two
+    names one. A byte that was not UTF-8 (a surrogate from ``os.fsdecode``)
+    becomes ``\\xNN``. Text that needs no escape is returned as it is; in text
+    that does, a backslash is doubled, so no two such texts escape alike.
+    """
+    if text.isprintable():
+        return text
+    return "".join(_escape(character) for character in text)
+
+
+def _escape(character: str) -> str:
+    if character == "\\":
+        return "\\\\"
+    if character.isprintable():
+        return character
+    code = ord(character)
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for the byte code - 0xDC00
+        return f"\\x{code - 0xDC00:02x}"
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"

@@ -132,3 +132,30 @@ def test_search_counts_hits_and_articles_in_words(query: str, summary: str) -> N
     result = run_cli("search", query)
     assert result.returncode == 0
     assert result.stderr.strip() == summary
+
+
+def test_file_names_with_controls_or_bytes_not_utf8_are_printed_escaped(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    page = "제목\n\nLG AI연구원이 엑사원을 공개했다.\n".encode()
+    (folder / "red\x1b[31m\x07.txt").write_bytes(page)
+    (folder / os.fsdecode(b"bad\xffname.txt")).write_bytes(page)
+    (folder / "bin\x1b[2J.txt").write_bytes(b"\x00binary")
+    env = {"PYTHONIOENCODING": "utf-8"}  # strict: a byte that is not UTF-8 would raise
+    listed = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "--corpus", str(folder), "articles"],
+        capture_output=True,
+        cwd=REPO,
+        env={**os.environ, **env},
+        timeout=120,
+        check=False,
+    )
+    assert listed.returncode == 0, listed.stderr
+    out, err = listed.stdout.decode("utf-8"), listed.stderr.decode("utf-8")  # strict: all UTF-8
+    assert "\x1b" not in out + err and "\x07" not in out
+    assert "red\\x1b[31m\\x07  " in out and "bad\\xffname  " in out
+    assert "skipped bin\\x1b[2J.txt: binary file" in err
+    rows = run_json("--corpus", str(folder), "articles", "--json", env=env)
+    assert sorted(row["id"] for row in rows) == ["bad\\xffname", "red\\x1b[31m\\x07"]
+    shown = run_json("--corpus", str(folder), "show", "red\\x1b", "--json", env=env)
+    assert shown["id"] == "red\\x1b[31m\\x07"

@@ -324,3 +324,38 @@ def test_a_snapshot_header_of_the_wrong_shape_falls_back_to_the_files(
     warm = load_corpus(folder)
     assert [a.title for a in warm] == [a.title for a in cold]
     assert warm.entities.get("배경훈").count == cold.entities.get("배경훈").count
+
+
+def test_files_sharing_a_name_or_named_with_controls_all_load_under_printable_ids(
+    hermetic_dirs: Path, tmp_path: Path
+) -> None:
+    def page(word: str) -> bytes:
+        return f"{word} 기사 제목\n\n엑사원을 공개했다고 {word} 기사가 썼다.\n".encode()
+
+    folder = _corpus_with(
+        tmp_path,
+        {
+            "a.txt": page("첫째"),
+            "a.text": page("둘째"),
+            "a.TXT": page("셋째"),
+            os.fsdecode(b"bad\xffname.txt"): page("넷째"),
+            "red\x1b[31m\x07.txt": page("다섯째"),
+            "bin\x1b]0;x\x07.txt": b"\x00\x01binary\x00",
+        },
+    )
+    expected = {
+        "a": "첫째 기사 제목",
+        "a.text": "둘째 기사 제목",
+        "a.TXT": "셋째 기사 제목",
+        "bad\\xffname": "넷째 기사 제목",
+        "red\\x1b[31m\\x07": "다섯째 기사 제목",
+    }
+    cold = load_corpus(folder)
+    warm = load_corpus(folder)  # from the snapshot
+    assert len(_snapshots(hermetic_dirs)) == 1
+    for corpus in (cold, warm):
+        assert {article.id: article.title for article in corpus} == expected
+        assert corpus.get("red").path.name == "red\x1b[31m\x07.txt"  # the file is still found
+        assert [str(s) for s in corpus.skipped] == [
+            "bin\\x1b]0;x\\x07.txt: binary file (control bytes such as NUL), not text"
+        ]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from store.text import collapse_spaces, neutralise, single_line
+from store.text import collapse_spaces, escaped, neutralise, single_line
 
 HOSTILE = {
     "osc52 clipboard write": ("a\x1b]52;c;ZWNobyBwd25lZA==\x07b", "ab"),
@@ -84,3 +84,18 @@ def test_the_fast_path_for_clean_text_agrees_with_the_full_work(text: str) -> No
     """A leading NUL forces the full pipeline; it is removed before anything else."""
     assert neutralise(text) == neutralise("\x00" + text)
     assert single_line(text) == single_line("\x00" + text)
+
+
+@given(st.lists(st.text(alphabet=st.characters(exclude_categories=()), max_size=12), max_size=6))
+def test_escaped_names_are_printable_and_stay_distinct(names: list[str]) -> None:
+    """Every name that needs an escape escapes to a printable name no other one shares."""
+    needing = {name for name in names if not name.isprintable()}
+    shown = {escaped(name) for name in needing}
+    assert all(name.isprintable() for name in shown)
+    assert len(shown) == len(needing)
+    assert all(escaped(name) == name for name in names if name.isprintable())
+
+
+def test_escaped_writes_bytes_that_were_not_utf8_as_those_bytes() -> None:
+    assert escaped("bad\udcff\udcfe\\x.txt") == "bad\\xff\\xfe\\\\x.txt"
+    assert escaped("a\x1b[31m\u202e한\U000e0041") == "a\\x1b[31m\\u202e한\\U000e0041"

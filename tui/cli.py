@@ -30,6 +30,7 @@ from store import (
 from store.heap import process_lifetime
 from store.identity import ForeignUserDirectory, UnknownUser
 from store.model import ENTITY_TYPES
+from store.text import escaped
 from tui import cli_notes
 from tui.cli_session import CommandError, Session, print_json
 from tui.wording import counted
@@ -223,7 +224,7 @@ def _search(session: Session, args: argparse.Namespace) -> int:
 def _run_app(args: argparse.Namespace) -> int:
     """Open the reader app on the corpus, data folder and user of the command line."""
     if args.corpus is not None and not args.corpus.expanduser().is_dir():
-        print(f"lgai-reader: corpus folder not found: {args.corpus}", file=sys.stderr)
+        print(f"lgai-reader: corpus folder not found: {escaped(str(args.corpus))}", file=sys.stderr)
         return EXIT_ERROR
     app = open_app(corpus_dir=args.corpus, data_dir=args.data, user=args.user)
     app.run()
