@@ -199,3 +199,25 @@ def test_entities_json_command() -> None:
     mention = bae["mentions"][0]
     assert shown["body"][mention["start"] : mention["end"]] == mention["surface"]
     assert any(e["name"] == "배경훈" for e in shown["entities"])
+
+
+def test_a_body_longer_than_a_piece_gets_the_mentions_it_gets_whole(
+    seeds: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Kiwi takes long bodies in pieces (it slows down on one long text): nothing is lost."""
+    from store import kiwi_finder
+    from store.corpus import default_finder
+
+    story = "\n\n".join(article.body for article in seeds)
+    body = "\n\n".join([story] * 3)
+    assert len(body) > 2 * kiwi_finder.PIECE_CHARS  # the default cuts it too
+    finder = default_finder(SEEDS)
+    monkeypatch.setattr(kiwi_finder, "PIECE_CHARS", len(body))
+    (whole,) = finder.mentions([("long", body)])
+    monkeypatch.setattr(kiwi_finder, "PIECE_CHARS", len(story) // 4)
+    starts = kiwi_finder._piece_starts(body)
+    assert len(starts) >= 12 and all(body.startswith("\n\n", start) for start in starts[1:])
+    (pieces,) = finder.mentions([("long", body)])
+    assert len(whole) > 500
+    assert pieces == whole
+    assert all(body[m.start : m.end] == m.surface for m in pieces)
