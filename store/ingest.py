@@ -27,7 +27,6 @@ __all__ = [
     "analysis_to_json",
     "article_ids",
     "content_hash",
-    "file_id",
     "read_article_bytes",
 ]
 
@@ -47,7 +46,11 @@ def file_id(path: Path) -> str:
     NFC, so that a name written on macOS (NFD) is typed as it looks; characters a
     terminal could act on, and bytes that are not UTF-8, are written as escapes.
     """
-    return escaped(unicodedata.normalize("NFC", path.stem))
+    return _name_id(path.stem)
+
+
+def _name_id(name: str) -> str:
+    return escaped(unicodedata.normalize("NFC", name))
 
 
 def article_ids(paths: Sequence[Path]) -> list[str]:
@@ -62,9 +65,7 @@ def article_ids(paths: Sequence[Path]) -> list[str]:
     own = [file_id(path) for path in paths]
     shared = Counter(own)
     wanted = [
-        escaped(unicodedata.normalize("NFC", path.name))
-        if shared[name] > 1 and path.suffix != ".txt"
-        else name
+        _name_id(path.name) if shared[name] > 1 and path.suffix != ".txt" else name
         for path, name in zip(paths, own, strict=True)
     ]
     still_shared = Counter(wanted)
