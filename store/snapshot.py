@@ -13,6 +13,10 @@ every paragraph of 10,000 articles took most of a warm start. What was cut
 from each article is not in the snapshot at all: that is read from the
 per-article cache (or cleaned again) when someone looks.
 
+Beside the snapshot, one small file per folder holds only the article list
+(ids, titles, outlets, dates): the app draws the list from it while the files
+are checked and the snapshot is read.
+
 `marshal` holds only plain values and never runs code, unlike `pickle`.
 """
 
@@ -29,13 +33,13 @@ import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, TypeVar, overload
+from typing import IO, Any, TypeGuard, TypeVar, overload
 
 from store.cache import AnalysisCache
 from store.entity_index import EntityIndex
 from store.ingest import analyse_bytes, content_hash
 from store.mention_table import MentionTable
-from store.model import Article, Removed, Reporter, SkippedFile
+from store.model import Article, ListedArticle, Removed, Reporter, SkippedFile
 from store.republish import StoryGroup
 
 __all__ = ["LazyParagraphs", "LazyRemoved", "Signature", "Snapshots", "file_signature"]
@@ -58,6 +62,18 @@ _COLUMNS = (
     "also_in",
     "names",
     "packed_mentions",
+)
+# The types each of `ListedArticle`'s fields may hold, in its order.
+_TEXT: set[type] = {str}
+_MAYBE_TEXT: set[type] = {str, type(None)}
+_LISTING_TYPES: tuple[set[type], ...] = (
+    _TEXT,
+    _TEXT,
+    _MAYBE_TEXT,
+    _MAYBE_TEXT,
+    {bool},
+    _MAYBE_TEXT,
+    {tuple},
 )
 Signature = list[tuple[str, int, int]]
 _HEADER_SIZE = struct.Struct("<Q")  # the header's length, before the header
@@ -210,11 +226,29 @@ class Snapshots:
         self.root = cache_dir / "corpus"
 
     def path_for(self, directory: Path, analyser_key: str, signature: Signature) -> Path:
-        folder = hashlib.sha256(str(directory.resolve()).encode()).hexdigest()[:16]
         state = hashlib.sha256(
             repr((SNAPSHOT_VERSION, analyser_key, signature)).encode()
         ).hexdigest()[:24]
-        return self.root / f"{folder}-{state}.marshal"
+        return self.root / f"{_folder_key(directory)}-{state}.marshal"
+
+    def listing_path(self, directory: Path) -> Path:
+        """The folder's last article list: one per folder, so it is found without a ``stat``."""
+        return self.root / f"{_folder_key(directory)}.listing"
+
+    def listing(self, directory: Path) -> list[ListedArticle] | None:
+        """The article list the last snapshot of ``directory`` held; None if none is readable.
+
+        It may be out of date (a file changed since): it lets the list be drawn
+        while `read` is still checking every file. 10,000 rows take about 25 ms.
+        """
+        try:
+            document = marshal.loads(self.listing_path(directory).read_bytes())
+            columns = (
+                document.get("columns") if document.get("version") == SNAPSHOT_VERSION else None
+            )
+        except (OSError, EOFError, ValueError, TypeError, AttributeError):
+            return None
+        return list(map(ListedArticle, *columns)) if _well_formed(columns) else None
 
     def read(
         self, directory: Path, analyser_key: str, signature: Signature, files: Sequence[Path]
@@ -311,24 +345,61 @@ class Snapshots:
                 "bodies_size": offset,
             }
         )
+        listing = marshal.dumps(
+            {"version": SNAPSHOT_VERSION, "columns": [list(c) for c in _listing_columns(columns)]}
+        )
         with contextlib.suppress(OSError, ValueError):
             self.root.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=self.root)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(_HEADER_SIZE.pack(len(header)))
-                    handle.write(header)
-                    handle.writelines(bodies)
-                os.replace(temp, path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp)
-                raise
+            _replace(path, [_HEADER_SIZE.pack(len(header)), header, *bodies])
+            _replace(self.listing_path(directory), [listing])
             folder = path.name.split("-", 1)[0]
             for old in self.root.glob(f"{folder}-*.marshal"):
                 if old != path:
                     with contextlib.suppress(OSError):
                         old.unlink()
+
+
+def _folder_key(directory: Path) -> str:
+    return hashlib.sha256(str(directory.resolve()).encode()).hexdigest()[:16]
+
+
+def _replace(path: Path, chunks: Sequence[bytes]) -> None:
+    """Write ``path`` whole or not at all: a reader sees the old file or the new one."""
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.writelines(chunks)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def _well_formed(columns: object) -> TypeGuard[list[list[Any]]]:
+    """Listing columns of one length holding the types of `ListedArticle`'s fields, in order.
+
+    Not so if the file was cut short or written by something else.
+    """
+    return (
+        isinstance(columns, list)
+        and len(columns) == len(_LISTING_TYPES)
+        and all(isinstance(column, list) for column in columns)
+        and len(set(map(len, columns))) == 1
+        and all(
+            set(map(type, column)) <= types
+            for column, types in zip(columns, _LISTING_TYPES, strict=True)
+        )
+        and all(isinstance(other, str) for others in columns[-1] for other in others)
+    )
+
+
+def _listing_columns(columns: Sequence[list[Any]]) -> Iterator[Sequence[Any]]:
+    """The snapshot's columns a `ListedArticle` is made of, in its fields' order."""
+    named = dict(zip(_COLUMNS, columns, strict=True))
+    yield from (named["id"], named["title"], named["outlet"], named["date"])
+    yield [count == 0 for count in named["paragraph_count"]]
+    yield from (named["duplicate_of"], named["also_in"])
 
 
 def _article_row(

@@ -15,6 +15,7 @@ import pytest
 
 from store import CorpusError, LoadProgress, load_corpus
 from store.cache import AnalysisCache
+from store.corpus import last_listing
 from tests.conftest import FIXTURES, SEEDS
 
 ARTICLES = FIXTURES / "articles"
@@ -359,3 +360,70 @@ def test_files_sharing_a_name_or_named_with_controls_all_load_under_printable_id
         assert [str(s) for s in corpus.skipped] == [
             "bin\\x1b]0;x\\x07.txt: binary file (control bytes such as NUL), not text"
         ]
+
+
+def test_the_last_list_is_read_back_without_looking_at_the_folder(
+    hermetic_dirs: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    for name in ("zdnet_euckr.txt", "newsis_republish.txt"):  # one story, two outlets
+        shutil.copy(ARTICLES / name, folder / name)
+    (folder / "title_only.txt").write_text("제목만 남은 기사\n", encoding="utf-8")
+    assert last_listing(folder) is None  # never loaded
+    corpus = load_corpus(folder)
+    expected = [
+        (a.id, a.title, a.outlet, a.date, a.empty, a.duplicate_of, a.also_in) for a in corpus
+    ]
+    # Every kind of row is there: an empty article, a republished copy and its first.
+    assert any(row[4] for row in expected)
+    assert any(row[5] for row in expected) and any(row[6] for row in expected)
+    shutil.rmtree(folder)  # the folder is not looked at: it may even be gone
+    listing = last_listing(folder)
+    assert listing is not None
+    assert [tuple(row) for row in listing] == expected
+    assert listing[0].title == corpus.articles[0].title
+
+
+def _rewrite_listing(listing: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    document = marshal.loads(listing.read_bytes())
+    change(document)
+    listing.write_bytes(marshal.dumps(document))
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        pytest.param(lambda path: path.write_bytes(path.read_bytes()[:50]), id="cut short"),
+        pytest.param(lambda path: path.write_bytes(b"\x00" * 40), id="not marshal"),
+        pytest.param(
+            lambda path: _rewrite_listing(path, lambda d: d.__setitem__("version", 1)),
+            id="older version",
+        ),
+        pytest.param(
+            lambda path: _rewrite_listing(path, lambda d: d["columns"].pop()), id="a column missing"
+        ),
+        pytest.param(
+            lambda path: _rewrite_listing(path, lambda d: d["columns"][1].__setitem__(0, 7)),
+            id="a title not text",
+        ),
+        pytest.param(
+            lambda path: _rewrite_listing(path, lambda d: d["columns"][-1].__setitem__(0, (7,))),
+            id="an 'also in' not text",
+        ),
+        pytest.param(
+            lambda path: _rewrite_listing(path, lambda d: d["columns"][0].pop()),
+            id="a column cut short",
+        ),
+    ],
+)
+def test_a_spoilt_last_list_is_no_list_and_the_corpus_still_loads(
+    hermetic_dirs: Path, tmp_path: Path, spoil: Callable[[Path], None]
+) -> None:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    cold = load_corpus(folder)
+    (listing,) = (hermetic_dirs / "cache" / "lgai-reader" / "corpus").glob("*.listing")
+    spoil(listing)
+    assert last_listing(folder) is None
+    assert [a.title for a in load_corpus(folder)] == [a.title for a in cold]
