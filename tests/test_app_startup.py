@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import re
@@ -21,18 +22,22 @@ from textual.widgets import ProgressBar, Static
 
 from store.model import Article, Mention
 from tests.app_support import (
+    FIRST_PARAGRAPHS,
     REPO_ROOT,
     StubFinder,
     app_for,
     entity_corpus,
     loaded,
     process_gone,
+    record_notifications,
     screen_text,
     seed_cache,
     wait_until,
+    write_article,
 )
 from tui.screens.main import MainScreen
 from tui.widgets.article_table import ArticleTable
+from tui.widgets.reader import Reader
 from tui.widgets.status import StatusBar
 from tui.workers import LoadBatch, ProgressRelay
 
@@ -254,3 +259,56 @@ async def test_quitting_during_analysis_stops_the_child_and_keeps_what_was_done(
     assert process_gone(pid)
     cached = list((cache / "analysis").rglob("*.json"))
     assert 1 <= len(cached) < 300  # what was analysed is kept; the rest was never waited for
+
+
+class HeldFinder(StubFinder):
+    """Finds mentions like the stub, but only once released: analysis is held from the start."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked = threading.Event()
+        self.release = threading.Event()
+
+    def find(self, articles: Iterable[Article]) -> Iterator[tuple[Article, tuple[Mention, ...]]]:
+        self.asked.set()
+        assert self.release.wait(30), "the test never released the finder"
+        yield from super().find(articles)
+
+
+async def test_a_second_start_shows_the_last_list_while_it_checks_the_files(
+    tmp_path: Path,
+) -> None:
+    folder, cache = entity_corpus(tmp_path / "corpus"), tmp_path / "cache"
+    first = app_for(folder, cache)
+    async with first.run_test(size=(120, 40)) as pilot:
+        await loaded(first, pilot)
+    # Since then, a1 was rewritten under a new title and a4 deleted.
+    write_article(folder, "a1", "엑사원 새 소식", FIRST_PARAGRAPHS, date="2024-05-02 09:30")
+    (folder / "a4.txt").unlink()
+    finder = HeldFinder()
+    app = app_for(folder, cache, finder=finder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        try:
+            assert await asyncio.to_thread(finder.asked.wait, 30)
+            await pilot.pause()
+            screen = app.main_screen
+            table = app.screen.query_one(ArticleTable)
+            assert screen.corpus is None
+            # The last start's list, drawn before a1 is analysed again.
+            assert sorted(row.id for row in table.rows) == ["a1", "a2", "a3", "a4"]
+            text = screen_text(app)
+            assert "엑사원 공개 현장" in text and "엑사원 새 소식" not in text
+            # Choosing a1 now opens it as soon as it is read.
+            notices = record_notifications(app)
+            table.cursor = table.index_of("a1")
+            await pilot.press("enter")
+            assert any("opens when" in notice for notice in notices)
+            assert app.screen.query_one(Reader).article is None
+        finally:
+            finder.release.set()
+        await loaded(app, pilot)
+        assert sorted(row.id for row in table.rows) == ["a1", "a2", "a3"]
+        reader = app.screen.query_one(Reader)
+        assert reader.article is not None and reader.article.title == "엑사원 새 소식"
+        assert reader.body.has_focus
+        assert "엑사원 새 소식" in screen_text(app)
