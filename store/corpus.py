@@ -235,6 +235,8 @@ def load_corpus(
         with process_lifetime() if long_lived else contextlib.nullcontext():
             corpus = _from_snapshot(snapshots, directory, analyser_key, signature, files)
         if corpus is not None:
+            if not snapshots.listing_path(directory).exists():  # written by an older version
+                snapshots.write_listing(directory, corpus.articles)
             return corpus
     corpus = _read_files(directory, files, cache, analyser_key, finder, report)
     if signature is not None:

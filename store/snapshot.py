@@ -250,6 +250,22 @@ class Snapshots:
             return None
         return list(map(ListedArticle, *columns)) if _well_formed(columns) else None
 
+    def write_listing(self, directory: Path, articles: Sequence[Article]) -> None:
+        """Store the folder's article list for `listing`; a cache not written is no error."""
+        columns = [
+            [article.id for article in articles],
+            [article.title for article in articles],
+            [article.outlet for article in articles],
+            [article.date for article in articles],
+            [article.empty for article in articles],  # a lazy body knows its length unread
+            [article.duplicate_of for article in articles],
+            [tuple(article.also_in) for article in articles],
+        ]
+        with contextlib.suppress(OSError, ValueError):
+            self.root.mkdir(parents=True, exist_ok=True)
+            listing = marshal.dumps({"version": SNAPSHOT_VERSION, "columns": columns})
+            _replace(self.listing_path(directory), [listing])
+
     def read(
         self, directory: Path, analyser_key: str, signature: Signature, files: Sequence[Path]
     ) -> tuple[tuple[Article, ...], list[SkippedFile], list[StoryGroup], EntityIndex] | None:
@@ -345,13 +361,10 @@ class Snapshots:
                 "bodies_size": offset,
             }
         )
-        listing = marshal.dumps(
-            {"version": SNAPSHOT_VERSION, "columns": [list(c) for c in _listing_columns(columns)]}
-        )
         with contextlib.suppress(OSError, ValueError):
             self.root.mkdir(parents=True, exist_ok=True)
             _replace(path, [_HEADER_SIZE.pack(len(header)), header, *bodies])
-            _replace(self.listing_path(directory), [listing])
+            self.write_listing(directory, articles)
             folder = path.name.split("-", 1)[0]
             for old in self.root.glob(f"{folder}-*.marshal"):
                 if old != path:
@@ -392,14 +405,6 @@ def _well_formed(columns: object) -> TypeGuard[list[list[Any]]]:
         )
         and all(isinstance(other, str) for others in columns[-1] for other in others)
     )
-
-
-def _listing_columns(columns: Sequence[list[Any]]) -> Iterator[Sequence[Any]]:
-    """The snapshot's columns a `ListedArticle` is made of, in its fields' order."""
-    named = dict(zip(_COLUMNS, columns, strict=True))
-    yield from (named["id"], named["title"], named["outlet"], named["date"])
-    yield [count == 0 for count in named["paragraph_count"]]
-    yield from (named["duplicate_of"], named["also_in"])
 
 
 def _article_row(

@@ -385,6 +385,21 @@ def test_the_last_list_is_read_back_without_looking_at_the_folder(
     assert listing[0].title == corpus.articles[0].title
 
 
+def test_a_snapshot_from_before_the_last_list_existed_gets_one_on_the_next_start(
+    hermetic_dirs: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    corpus = load_corpus(folder)
+    (listing,) = (hermetic_dirs / "cache" / "lgai-reader" / "corpus").glob("*.listing")
+    listing.unlink()
+    assert last_listing(folder) is None
+    warm = load_corpus(folder)  # from the snapshot, which is still valid
+    assert len(_snapshots(hermetic_dirs)) == 1
+    assert [row.title for row in last_listing(folder) or ()] == [a.title for a in corpus]
+    assert [row.empty for row in last_listing(folder) or ()] == [a.empty for a in warm]
+
+
 def _rewrite_listing(listing: Path, change: Callable[[dict[str, Any]], None]) -> None:
     document = marshal.loads(listing.read_bytes())
     change(document)

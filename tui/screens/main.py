@@ -109,7 +109,7 @@ class MainScreen(NotesFlows):
         self.skipped: list[str] = []
         self.load_error: str | None = None
         self.load_stage = ""  # what a cold load is busy with (loading Kiwi), if anything
-        self.opening: str | None = None  # an article chosen from the last start's list
+        self._opening: str | None = None  # an article chosen from the last start's list
         self._finder: MentionFinder | None = None  # set by the loading thread
 
     @property
@@ -235,7 +235,7 @@ class MainScreen(NotesFlows):
                 markup=False,
             )
         reader = self.query_one(Reader)
-        opening, self.opening = self.opening, None
+        opening, self._opening = self._opening, None
         if opening is not None:
             self.open_article(opening)
         elif reader.article is None and not self.panes.narrow:
@@ -396,7 +396,7 @@ class MainScreen(NotesFlows):
         """Show an article in the reader, caret at ``caret``, ``mark`` highlighted."""
         article = self.articles.get(article_id)
         if article is None and self.corpus is None and self.load_error is None:
-            self.opening = article_id  # a row of the last start's list: open it when loaded
+            self._opening = article_id  # a row of the last start's list: open it when loaded
             self.notify(
                 "Still checking the files: it opens when they are read.", timeout=3, markup=False
             )
