@@ -14,13 +14,33 @@ import json
 import os
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["AnalysisCache"]
+__all__ = ["AnalysisCache", "replace_file"]
 
 # Temporary files older than this belong to a writer that died.
 STALE_TEMP_SECONDS = 600
+
+
+def replace_file(path: Path, chunks: Sequence[bytes]) -> None:
+    """Write ``path`` whole or not at all: a reader sees the old file or the new one.
+
+    The temporary file sits beside ``path``, named ``.<name>.*.tmp``, where
+    `AnalysisCache.remove_stale_temp_files` finds those a dead writer left.
+    No fsync: a cache lost to a power cut is only a slower start (notes, which
+    must survive one, use `store.safe_db.write_atomically`).
+    """
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.writelines(chunks)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
 
 
 class AnalysisCache:
@@ -57,15 +77,7 @@ class AnalysisCache:
         text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
         with contextlib.suppress(OSError):
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    handle.write(text)
-                os.replace(temp, path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp)
-                raise
+            replace_file(path, [text.encode()])
 
     def remove_stale_temp_files(self, now: float | None = None) -> int:
         """Delete temporary files left by writers that died; return how many."""

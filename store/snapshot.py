@@ -27,7 +27,6 @@ import hashlib
 import marshal
 import os
 import struct
-import tempfile
 import threading
 import weakref
 from collections.abc import Iterator, Sequence
@@ -35,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, TypeGuard, TypeVar, overload
 
-from store.cache import AnalysisCache
+from store.cache import AnalysisCache, replace_file
 from store.entity_index import EntityIndex
 from store.ingest import analyse_bytes, content_hash
 from store.mention_table import MentionTable
@@ -264,7 +263,7 @@ class Snapshots:
         with contextlib.suppress(OSError, ValueError):
             self.root.mkdir(parents=True, exist_ok=True)
             listing = marshal.dumps({"version": SNAPSHOT_VERSION, "columns": columns})
-            _replace(self.listing_path(directory), [listing])
+            replace_file(self.listing_path(directory), [listing])
 
     def read(
         self, directory: Path, analyser_key: str, signature: Signature, files: Sequence[Path]
@@ -363,7 +362,7 @@ class Snapshots:
         )
         with contextlib.suppress(OSError, ValueError):
             self.root.mkdir(parents=True, exist_ok=True)
-            _replace(path, [_HEADER_SIZE.pack(len(header)), header, *bodies])
+            replace_file(path, [_HEADER_SIZE.pack(len(header)), header, *bodies])
             self.write_listing(directory, articles)
             folder = path.name.split("-", 1)[0]
             for old in self.root.glob(f"{folder}-*.marshal"):
@@ -374,19 +373,6 @@ class Snapshots:
 
 def _folder_key(directory: Path) -> str:
     return hashlib.sha256(str(directory.resolve()).encode()).hexdigest()[:16]
-
-
-def _replace(path: Path, chunks: Sequence[bytes]) -> None:
-    """Write ``path`` whole or not at all: a reader sees the old file or the new one."""
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.writelines(chunks)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
 
 
 def _well_formed(columns: object) -> TypeGuard[list[list[Any]]]:
