@@ -30,8 +30,9 @@ from store.ingest import (
     content_hash,
     read_article_bytes,
 )
+from store.listing import listing_path, write_listing
 from store.mention_table import MentionTable
-from store.model import Article, ListedArticle, Mention, SkippedFile
+from store.model import Article, Mention, SkippedFile
 from store.paths import bundled_data_dir, default_cache_dir, default_data_dir
 from store.republish import StoryGroup, fingerprint, group_republished
 from store.snapshot import Signature, Snapshots, file_signature
@@ -48,7 +49,6 @@ __all__ = [
     "CorpusError",
     "LoadProgress",
     "MentionFinder",
-    "last_listing",
     "load_corpus",
 ]
 
@@ -235,8 +235,8 @@ def load_corpus(
         with process_lifetime() if long_lived else contextlib.nullcontext():
             corpus = _from_snapshot(snapshots, directory, analyser_key, signature, files)
         if corpus is not None:
-            if not snapshots.listing_path(directory).exists():  # written by an older version
-                snapshots.write_listing(directory, corpus.articles)
+            if not listing_path(cache_root, directory).exists():  # written by an older version
+                write_listing(cache_root, directory, corpus.articles)
             return corpus
     corpus = _read_files(directory, files, cache, analyser_key, finder, report)
     if signature is not None:
@@ -250,20 +250,6 @@ def load_corpus(
             corpus.entities,
         )
     return corpus
-
-
-def last_listing(
-    directory: Path | None = None, *, cache_dir: Path | None = None
-) -> list[ListedArticle] | None:
-    """The article list as the last load of ``directory`` left it; None if never loaded.
-
-    Read from the cache in milliseconds, without looking at the folder, so it
-    may be out of date: the app draws it while `load_corpus` checks the files
-    (10,000 ``stat`` calls and building the articles take most of a warm start).
-    """
-    directory = (directory or default_corpus_dir()).expanduser()
-    cache_root = cache_dir or default_cache_dir()
-    return Snapshots(AnalysisCache(cache_root), cache_root).listing(directory)
 
 
 def _from_snapshot(

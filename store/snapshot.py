@@ -13,9 +13,9 @@ every paragraph of 10,000 articles took most of a warm start. What was cut
 from each article is not in the snapshot at all: that is read from the
 per-article cache (or cleaned again) when someone looks.
 
-Beside the snapshot, one small file per folder holds only the article list
-(ids, titles, outlets, dates): the app draws the list from it while the files
-are checked and the snapshot is read.
+Each write also leaves the folder's article list beside the snapshot
+(`store.listing`): the app draws the list from it while the files are checked
+and the snapshot is read.
 
 `marshal` holds only plain values and never runs code, unlike `pickle`.
 """
@@ -32,13 +32,14 @@ import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, TypeGuard, TypeVar, overload
+from typing import IO, Any, TypeVar, overload
 
 from store.cache import AnalysisCache, replace_file
 from store.entity_index import EntityIndex
 from store.ingest import analyse_bytes, content_hash
+from store.listing import folder_key, write_listing
 from store.mention_table import MentionTable
-from store.model import Article, ListedArticle, Removed, Reporter, SkippedFile
+from store.model import Article, Removed, Reporter, SkippedFile
 from store.republish import StoryGroup
 
 __all__ = ["LazyParagraphs", "LazyRemoved", "Signature", "Snapshots", "file_signature"]
@@ -61,18 +62,6 @@ _COLUMNS = (
     "also_in",
     "names",
     "packed_mentions",
-)
-# The types each of `ListedArticle`'s fields may hold, in its order.
-_TEXT: set[type] = {str}
-_MAYBE_TEXT: set[type] = {str, type(None)}
-_LISTING_TYPES: tuple[set[type], ...] = (
-    _TEXT,
-    _TEXT,
-    _MAYBE_TEXT,
-    _MAYBE_TEXT,
-    {bool},
-    _MAYBE_TEXT,
-    {tuple},
 )
 Signature = list[tuple[str, int, int]]
 _HEADER_SIZE = struct.Struct("<Q")  # the header's length, before the header
@@ -222,48 +211,14 @@ class Snapshots:
 
     def __init__(self, cache: AnalysisCache, cache_dir: Path) -> None:
         self.cache = cache
+        self.cache_dir = cache_dir
         self.root = cache_dir / "corpus"
 
     def path_for(self, directory: Path, analyser_key: str, signature: Signature) -> Path:
         state = hashlib.sha256(
             repr((SNAPSHOT_VERSION, analyser_key, signature)).encode()
         ).hexdigest()[:24]
-        return self.root / f"{_folder_key(directory)}-{state}.marshal"
-
-    def listing_path(self, directory: Path) -> Path:
-        """The folder's last article list: one per folder, so it is found without a ``stat``."""
-        return self.root / f"{_folder_key(directory)}.listing"
-
-    def listing(self, directory: Path) -> list[ListedArticle] | None:
-        """The article list the last snapshot of ``directory`` held; None if none is readable.
-
-        It may be out of date (a file changed since): it lets the list be drawn
-        while `read` is still checking every file. 10,000 rows take about 25 ms.
-        """
-        try:
-            document = marshal.loads(self.listing_path(directory).read_bytes())
-            columns = (
-                document.get("columns") if document.get("version") == SNAPSHOT_VERSION else None
-            )
-        except (OSError, EOFError, ValueError, TypeError, AttributeError):
-            return None
-        return list(map(ListedArticle, *columns)) if _well_formed(columns) else None
-
-    def write_listing(self, directory: Path, articles: Sequence[Article]) -> None:
-        """Store the folder's article list for `listing`; a cache not written is no error."""
-        columns = [
-            [article.id for article in articles],
-            [article.title for article in articles],
-            [article.outlet for article in articles],
-            [article.date for article in articles],
-            [article.empty for article in articles],  # a lazy body knows its length unread
-            [article.duplicate_of for article in articles],
-            [tuple(article.also_in) for article in articles],
-        ]
-        with contextlib.suppress(OSError, ValueError):
-            self.root.mkdir(parents=True, exist_ok=True)
-            listing = marshal.dumps({"version": SNAPSHOT_VERSION, "columns": columns})
-            replace_file(self.listing_path(directory), [listing])
+        return self.root / f"{folder_key(directory)}-{state}.marshal"
 
     def read(
         self, directory: Path, analyser_key: str, signature: Signature, files: Sequence[Path]
@@ -363,34 +318,12 @@ class Snapshots:
         with contextlib.suppress(OSError, ValueError):
             self.root.mkdir(parents=True, exist_ok=True)
             replace_file(path, [_HEADER_SIZE.pack(len(header)), header, *bodies])
-            self.write_listing(directory, articles)
+            write_listing(self.cache_dir, directory, articles)
             folder = path.name.split("-", 1)[0]
             for old in self.root.glob(f"{folder}-*.marshal"):
                 if old != path:
                     with contextlib.suppress(OSError):
                         old.unlink()
-
-
-def _folder_key(directory: Path) -> str:
-    return hashlib.sha256(str(directory.resolve()).encode()).hexdigest()[:16]
-
-
-def _well_formed(columns: object) -> TypeGuard[list[list[Any]]]:
-    """Listing columns of one length holding the types of `ListedArticle`'s fields, in order.
-
-    Not so if the file was cut short or written by something else.
-    """
-    return (
-        isinstance(columns, list)
-        and len(columns) == len(_LISTING_TYPES)
-        and all(isinstance(column, list) for column in columns)
-        and len(set(map(len, columns))) == 1
-        and all(
-            set(map(type, column)) <= types
-            for column, types in zip(columns, _LISTING_TYPES, strict=True)
-        )
-        and all(isinstance(other, str) for others in columns[-1] for other in others)
-    )
 
 
 def _article_row(

@@ -61,7 +61,8 @@ class GatedFinder(StubFinder):
     async def held(self, pilot: Pilot[None]) -> AsyncIterator[None]:
         """The app with its first article analysed, the rest held until the block ends."""
         try:
-            assert self.first_done.wait(30)
+            # Awaited, not waited on: the app starts loading after its first frame.
+            await wait_until(pilot, self.first_done.is_set, 30, "the first article analysed")
             await pilot.pause()
             yield
         finally:

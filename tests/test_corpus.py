@@ -15,7 +15,7 @@ import pytest
 
 from store import CorpusError, LoadProgress, load_corpus
 from store.cache import AnalysisCache
-from store.corpus import last_listing
+from store.listing import last_listing
 from tests.conftest import FIXTURES, SEEDS
 
 ARTICLES = FIXTURES / "articles"

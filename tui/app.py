@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -29,10 +29,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
-from store.corpus import MentionFinder
 from store.identity import InvalidUserName, UnknownUser, resolve_data_dir, resolve_user
 from store.model import Article
-from store.search import SearchIndex
 from tui.annotation_source import AnnotationSource, NoAnnotations
 from tui.commands import ReaderCommands
 from tui.keymap import KeyHelp, key_help
@@ -43,6 +41,10 @@ from tui.widgets.article_body import ArticleBody
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.entity_sidebar import EntityTree, MentionList
 from tui.workers import ReportsWorkerErrors
+
+if TYPE_CHECKING:
+    from store.corpus import MentionFinder
+    from store.search import SearchIndex
 
 __all__ = ["ReaderApp", "Settings", "make_app"]
 
@@ -112,6 +114,8 @@ class ReaderApp(ReportsWorkerErrors, App[None]):
         Built on the first search, not at start-up: it holds a lower-cased copy
         of every title and body, which a session that never searches should not pay for.
         """
+        from store.search import SearchIndex  # not needed until someone searches
+
         # The same articles (the same objects) give the same index.
         key = (len(articles), id(articles[0]) if articles else 0)
         with self._search_lock:

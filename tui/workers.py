@@ -11,12 +11,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from textual.worker import Worker, WorkerState
 
-from store.corpus import LoadProgress
 from store.model import Article, SkippedFile
 from tui.safe import line
+
+if TYPE_CHECKING:
+    from store.corpus import LoadProgress
 
 __all__ = ["LoadBatch", "ProgressRelay", "ReportsWorkerErrors", "describe_error"]
 
