@@ -2,7 +2,9 @@
 
 Every subcommand prints plain text for people or, with ``--json``, a stable
 JSON document for scripts. Errors go to stderr as one line with exit status 1.
-Textual is imported only when the app is opened, so scripted calls stay quick.
+This module only reads the command line: Textual is imported when the app is
+opened, and the commands' code (`tui.cli_commands`) when one runs, so each
+path loads only what it uses.
 """
 
 from __future__ import annotations
@@ -10,30 +12,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from store import (
-    AmbiguousArticle,
-    Article,
-    ArticleNotFound,
-    CorpusError,
-    DatabaseError,
-    InvalidArticleId,
-    InvalidUserName,
-    NoteNotFound,
-    NotYourNote,
-    article_row_json,
-    article_to_json,
-)
 from store.heap import process_lifetime
-from store.identity import ForeignUserDirectory, UnknownUser
 from store.model import ENTITY_TYPES
 from store.text import escaped
-from tui import cli_notes
-from tui.cli_session import CommandError, Session, print_json
-from tui.wording import counted
 
 if TYPE_CHECKING:
     from tui.app import ReaderApp
@@ -41,22 +26,6 @@ if TYPE_CHECKING:
 __all__ = ["main", "open_app"]
 
 EXIT_ERROR = 1
-CONTEXT_CHARS = 30
-# Failures a person can act on: reported as one line, never as a traceback.
-_REPORTED = (
-    CommandError,
-    ArticleNotFound,
-    AmbiguousArticle,
-    CorpusError,
-    DatabaseError,
-    InvalidArticleId,
-    InvalidUserName,
-    NoteNotFound,
-    NotYourNote,
-    ForeignUserDirectory,
-    UnknownUser,
-    OSError,
-)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -104,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help="print JSON")
     search.add_argument("--limit", type=int, default=100, help="at most this many hits")
 
-    cli_notes.add_note_commands(commands)
+    _add_note_commands(commands)
     return parser
 
 
@@ -114,16 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         return _run_app(args)
-    handler = _HANDLERS[args.command]
-    try:
-        return handler(Session(args), args)
-    except BrokenPipeError:
-        # The reader of our output went away (``| head``): stop quietly.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_ERROR
-    except _REPORTED as error:
-        print(f"lgai-reader: {error}", file=sys.stderr)
-        return EXIT_ERROR
+    from tui.cli_commands import run_command
+
+    return run_command(args)
 
 
 def _env_path(name: str) -> Path | None:
@@ -131,94 +93,32 @@ def _env_path(name: str) -> Path | None:
     return Path(value) if value else None
 
 
-def _articles(session: Session, args: argparse.Namespace) -> int:
-    tags = session.tags_by_article()
-    if args.json:
-        print_json([article_row_json(a, tags.get(a.id, ())) for a in session.corpus])
-        return 0
-    for article in session.corpus:
-        flags = []
-        if article.empty:
-            flags.append("empty")
-        if article.duplicate_of:
-            flags.append(f"republishes {article.duplicate_of}")
-        if article.also_in:
-            flags.append("also in " + ", ".join(article.also_in))
-        if tags.get(article.id):
-            flags.append("tags: " + ", ".join(tags[article.id]))
-        date = (article.date or "")[:10].ljust(10)
-        suffix = f"  [{'; '.join(flags)}]" if flags else ""
-        print(f"{article.id}  {date}  {article.outlet or '-'}  {article.title}{suffix}")
-    return 0
+def _add_note_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the note and tag commands on the main parser."""
+    tag_parser = commands.add_parser("tag", help="tag an article")
+    tag_parser.add_argument("article", metavar="ARTICLE")
+    tag_parser.add_argument("tags", metavar="TAG", nargs="+")
+    untag_parser = commands.add_parser("untag", help="remove tags from an article")
+    untag_parser.add_argument("article", metavar="ARTICLE")
+    untag_parser.add_argument("tags", metavar="TAG", nargs="+")
 
+    note_parser = commands.add_parser(
+        "note", help="annotate the first occurrence of a quote in an article; prints the note id"
+    )
+    note_parser.add_argument("article", metavar="ARTICLE")
+    note_parser.add_argument("--quote", required=True, help="text of the clean body to highlight")
+    note_parser.add_argument("--note", default="", help="what you want to say about it")
+    note_parser.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
 
-def _show(session: Session, args: argparse.Namespace) -> int:
-    article = session.corpus.get(args.article)
-    if args.json:
-        print_json(article_to_json(article))
-        return 0
-    print(_header(article))
-    print()
-    print(article.body if not article.empty else "(empty: nothing readable after cleaning)")
-    if args.removed:
-        print("\n--- removed by cleaning ---")
-        for removal in article.removed:
-            print(f"[{removal.reason}: {removal.detail}] {removal.text}")
-    return 0
+    notes_parser = commands.add_parser("notes", help="list your notes")
+    notes_parser.add_argument("--json", action="store_true", help="print JSON")
+    notes_parser.add_argument("--article", help="only notes on this article")
+    notes_parser.add_argument("--tag", help="only notes with this tag (or on an article with it)")
 
-
-def _header(article: Article) -> str:
-    reporters = ", ".join(f"{r.name} <{r.email}>" if r.email else r.name for r in article.reporters)
-    lines = [article.title]
-    meta = " · ".join(part for part in (article.outlet, article.date, reporters) if part)
-    if meta:
-        lines.append(meta)
-    if article.duplicate_of:
-        lines.append(f"republishes {article.duplicate_of}")
-    return "\n".join(lines)
-
-
-def _entities(session: Session, args: argparse.Namespace) -> int:
-    entities = session.corpus.entities.entities(args.type)
-    if args.json:
-        print_json([entity.to_json() for entity in entities])
-        return 0
-    for entity in entities:
-        aliases = f"  ({', '.join(entity.aliases)})" if entity.aliases else ""
-        print(f"{entity.type:<8}{entity.count:>5}  {entity.name}{aliases}")
-    return 0
-
-
-def _search(session: Session, args: argparse.Namespace) -> int:
-    from store.search import SearchIndex
-
-    result = SearchIndex(session.corpus).search(args.query, limit=max(1, args.limit))
-    rows = []
-    for hit in result.hits:
-        article = session.corpus.get(hit.article)
-        text = article.title if hit.field == "title" else article.body
-        before = text[max(0, hit.start - CONTEXT_CHARS) : hit.start].split("\n")[-1]
-        after = text[hit.end : hit.end + CONTEXT_CHARS].split("\n")[0]
-        rows.append(
-            {
-                "article": hit.article,
-                "field": hit.field,
-                "start": hit.start,
-                "end": hit.end,
-                "match": text[hit.start : hit.end],
-                "before": before,
-                "after": after,
-            }
-        )
-    if args.json:
-        print_json(rows)
-        return 0
-    for row in rows:
-        print(f"{row['article']}  {row['before']}[{row['match']}]{row['after']}")
-    more = " (more not shown)" if result.truncated else ""
-    found = f"{counted(len(rows), 'hit')} in {counted(result.articles, 'article')}"
-    print(found + more, file=sys.stderr)
-    return 0
+    export_parser = commands.add_parser("export", help="export your notes as Markdown")
+    export_parser.add_argument("--article", help="only notes on this article")
+    export_parser.add_argument("--tag", help="only notes with this tag (or on an article with it)")
+    export_parser.add_argument("-o", "--output", type=Path, help="write to FILE, not stdout")
 
 
 def _run_app(args: argparse.Namespace) -> int:
@@ -241,19 +141,6 @@ def open_app(**settings: Any) -> ReaderApp:
         from tui.app import make_app
 
     return make_app(**settings)
-
-
-_HANDLERS: dict[str, Callable[[Session, argparse.Namespace], int]] = {
-    "articles": _articles,
-    "show": _show,
-    "entities": _entities,
-    "search": _search,
-    "tag": cli_notes.tag,
-    "untag": cli_notes.untag,
-    "note": cli_notes.note,
-    "notes": cli_notes.notes,
-    "export": cli_notes.export,
-}
 
 
 if __name__ == "__main__":

@@ -5,42 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import UTC, datetime
-from pathlib import Path
 
 from store import Note, export_markdown
 from store.text import neutralise, single_line
 from tui.cli_session import CommandError, Session, print_json
 from tui.wording import counted
 
-__all__ = ["add_note_commands", "export", "note", "notes", "tag", "untag"]
-
-
-def add_note_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register the note and tag commands on the main parser."""
-    tag_parser = commands.add_parser("tag", help="tag an article")
-    tag_parser.add_argument("article", metavar="ARTICLE")
-    tag_parser.add_argument("tags", metavar="TAG", nargs="+")
-    untag_parser = commands.add_parser("untag", help="remove tags from an article")
-    untag_parser.add_argument("article", metavar="ARTICLE")
-    untag_parser.add_argument("tags", metavar="TAG", nargs="+")
-
-    note_parser = commands.add_parser(
-        "note", help="annotate the first occurrence of a quote in an article; prints the note id"
-    )
-    note_parser.add_argument("article", metavar="ARTICLE")
-    note_parser.add_argument("--quote", required=True, help="text of the clean body to highlight")
-    note_parser.add_argument("--note", default="", help="what you want to say about it")
-    note_parser.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
-
-    notes_parser = commands.add_parser("notes", help="list your notes")
-    notes_parser.add_argument("--json", action="store_true", help="print JSON")
-    notes_parser.add_argument("--article", help="only notes on this article")
-    notes_parser.add_argument("--tag", help="only notes with this tag (or on an article with it)")
-
-    export_parser = commands.add_parser("export", help="export your notes as Markdown")
-    export_parser.add_argument("--article", help="only notes on this article")
-    export_parser.add_argument("--tag", help="only notes with this tag (or on an article with it)")
-    export_parser.add_argument("-o", "--output", type=Path, help="write to FILE, not stdout")
+__all__ = ["export", "note", "notes", "tag", "untag"]
 
 
 def tag(session: Session, args: argparse.Namespace) -> int:
