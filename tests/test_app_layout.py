@@ -9,7 +9,7 @@ from rich.cells import cell_len
 from tui import motions
 from tui.body_layout import BodyLayout, char_cells
 from tui.context import context_window
-from tui.listing import ListFilter, arrange, build_rows
+from tui.listing import ArticleRow, ListFilter, SortOrder, arrange, build_rows
 from tui.safe import fit
 
 # Hangul syllables, Latin letters, digits, punctuation and spaces, as in the articles.
@@ -167,3 +167,27 @@ def test_rows_show_outside_text_as_one_neutral_line(tmp_path) -> None:
     assert (shown.tags, shown.notes, shown.note_tags) == (("태그",), 2, ("노트 태그",))
     assert (empty.title, empty.outlet, empty.date, empty.empty) == ("(untitled)", "", "", True)
     assert empty.outlets == frozenset()
+
+
+def test_each_order_breaks_ties_by_id_and_puts_rows_without_a_date_or_outlet_last() -> None:
+    def row(article_id: str, date: str, outlet: str) -> ArticleRow:
+        return ArticleRow(
+            article_id, date, outlet, "제목", False, (), (article_id,), frozenset({outlet} - {""})
+        )
+
+    rows = [
+        row("e", "", "B"),
+        row("d", "2024-08-07", ""),
+        row("c", "2024-08-07", "B"),
+        row("b", "2024-08-07", "A"),
+        row("a", "2023-01-02", "B"),
+        row("f", "", "A"),
+    ]
+    every = ListFilter()
+
+    def ids(order: SortOrder) -> str:
+        return "".join(row.id for row in arrange(rows, order, every))
+
+    assert ids("date-desc") == "bcdaef"
+    assert ids("date-asc") == "abcdef"
+    assert ids("outlet") == "bfcaed"  # A: b, then undated f; B: c, a, then undated e; no outlet
