@@ -385,6 +385,16 @@ def test_the_last_list_is_read_back_without_looking_at_the_folder(
     assert listing[0].title == corpus.articles[0].title
 
 
+def test_a_folder_that_cannot_be_resolved_has_no_last_list(
+    hermetic_dirs: Path, tmp_path: Path
+) -> None:
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)  # resolving it raises RuntimeError
+    assert last_listing(loop) is None
+    with pytest.raises(CorpusError, match="corpus folder not found"):
+        load_corpus(loop)
+
+
 def test_a_snapshot_from_before_the_last_list_existed_gets_one_on_the_next_start(
     hermetic_dirs: Path, tmp_path: Path
 ) -> None:

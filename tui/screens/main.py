@@ -125,7 +125,7 @@ class MainScreen(NotesFlows):
 
         The last list is read in milliseconds (`store.listing`); checking the
         files and reading the snapshot take about 0.4 s at 10,000 articles, and
-        importing what does it about 30 ms, all after the list is on the screen.
+        importing what does it about 20 ms, all after the list is on the screen.
         """
         settings = self.reader_app.settings
         listing = last_listing(settings.corpus_dir, cache_dir=settings.cache_dir)
