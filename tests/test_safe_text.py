@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-import tui.screens.main as main_module
+import store.corpus
 from store import load_corpus
 from store.annotations import NoteBook
 from store.corpus import Corpus
@@ -174,7 +174,8 @@ def hostile_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ReaderApp:
             articles.append(article)
         return Corpus(corpus.directory, tuple(articles), corpus.skipped, corpus.groups)
 
-    monkeypatch.setattr(main_module, "load_corpus", load_with_raw_text)
+    # The screen imports the loader when it starts loading, from `store.corpus`.
+    monkeypatch.setattr(store.corpus, "load_corpus", load_with_raw_text)
     return app_for(folder, tmp_path / "cache", finder=StubFinder())
 
 
