@@ -21,7 +21,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from store.listing import last_listing
 from store.model import Article, Mention
@@ -32,6 +32,7 @@ from tui.screens.notes_flows import NotesFlows
 from tui.widgets.article_body import ArticleBody
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.entity_sidebar import EntitySidebar, MentionList
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.panes import Pane, Panes
 from tui.widgets.reader import Reader, caret_line
 from tui.widgets.status import StatusBar
@@ -118,7 +119,7 @@ class MainScreen(NotesFlows):
                 yield ArticleTable(id="articles")
             yield Reader(id="reader-pane")
             yield EntitySidebar(id="entity-pane")
-        yield Footer(compact=True)
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         """Show the list as the last start left it, then load the corpus after the first frame.
