@@ -20,13 +20,13 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from store.cache import replace_file
-from store.model import Article, ListedArticle
+from store.model import Article, Listing
 from store.paths import bundled_data_dir, default_cache_dir
 
 __all__ = ["folder_key", "last_listing", "listing_path", "read_listing", "write_listing"]
 
 LISTING_VERSION = 4  # the snapshot version it was written beside (`store.snapshot`)
-# The types each of `ListedArticle`'s fields may hold, in its order.
+# The types each of `Listing`'s columns may hold, in its order.
 _TEXT: set[type] = {str}
 _MAYBE_TEXT: set[type] = {str, type(None)}
 _LISTING_TYPES: tuple[set[type], ...] = (
@@ -50,12 +50,10 @@ def listing_path(cache_dir: Path, directory: Path) -> Path:
     return cache_dir / "corpus" / f"{folder_key(directory)}.listing"
 
 
-def last_listing(
-    directory: Path | None = None, *, cache_dir: Path | None = None
-) -> list[ListedArticle] | None:
+def last_listing(directory: Path | None = None, *, cache_dir: Path | None = None) -> Listing | None:
     """The article list as the last load of ``directory`` left it; None if never loaded.
 
-    Read from the cache without looking at the folder: 10,000 rows in about 25 ms.
+    Read from the cache without looking at the folder: 10,000 articles in about 7 ms.
     Never raises: the app calls it before its first frame, and a folder that
     cannot be named (a symlink loop, no home folder, no bundled corpus) is
     for `store.corpus.load_corpus` to report.
@@ -67,27 +65,19 @@ def last_listing(
         return None
 
 
-def read_listing(cache_dir: Path, directory: Path) -> list[ListedArticle] | None:
+def read_listing(cache_dir: Path, directory: Path) -> Listing | None:
     """The list stored for ``directory``; None if there is none or it cannot be read."""
     try:
         document = marshal.loads(listing_path(cache_dir, directory).read_bytes())
         columns = document.get("columns") if document.get("version") == LISTING_VERSION else None
     except (OSError, EOFError, ValueError, TypeError, AttributeError):
         return None
-    return list(map(ListedArticle, *columns)) if _well_formed(columns) else None
+    return Listing(*columns) if _well_formed(columns) else None
 
 
 def write_listing(cache_dir: Path, directory: Path, articles: Sequence[Article]) -> None:
     """Store the folder's article list; a cache not written is no error (only a slower start)."""
-    columns = [
-        [article.id for article in articles],
-        [article.title for article in articles],
-        [article.outlet for article in articles],
-        [article.date for article in articles],
-        [article.empty for article in articles],  # a lazy body knows its length unread
-        [article.duplicate_of for article in articles],
-        [tuple(article.also_in) for article in articles],
-    ]
+    columns = list(Listing.of(articles))  # marshal stores lists, not named tuples
     path = listing_path(cache_dir, directory)
     with contextlib.suppress(OSError, ValueError):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -95,7 +85,7 @@ def write_listing(cache_dir: Path, directory: Path, articles: Sequence[Article])
 
 
 def _well_formed(columns: object) -> TypeGuard[list[list[Any]]]:
-    """Columns of one length holding the types of `ListedArticle`'s fields, in order.
+    """Columns of one length holding the types of `Listing`'s columns, in order.
 
     Not so if the file was cut short or written by something else.
     """

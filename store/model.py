@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -100,20 +100,34 @@ class Article:
         return not self.paragraphs
 
 
-class ListedArticle(NamedTuple):
-    """What the article list shows of an article: enough to draw its row, nothing to read.
+class Listing(NamedTuple):
+    """What the article list shows of a corpus, column by column: enough to draw its rows.
 
-    A named tuple, not a frozen dataclass like the others: a warm start makes
-    10,000 of them before the list is drawn, in 9 ms rather than 24 ms.
+    Columns, not one object per article: a warm start reads 10,000 articles'
+    worth before its first frame, and the list builds its rows from whole
+    columns at once (`tui.listing.build_rows`).
     """
 
-    id: str
-    title: str
-    outlet: str | None
-    date: str | None
-    empty: bool
-    duplicate_of: str | None
-    also_in: tuple[str, ...]
+    ids: list[str]
+    titles: list[str]
+    outlets: list[str | None]
+    dates: list[str | None]
+    empty: list[bool]
+    duplicate_of: list[str | None]
+    also_in: list[tuple[str, ...]]
+
+    @classmethod
+    def of(cls, articles: Iterable[Article]) -> Listing:
+        articles = list(articles)
+        return cls(
+            [article.id for article in articles],
+            [article.title for article in articles],
+            [article.outlet for article in articles],
+            [article.date for article in articles],
+            [article.empty for article in articles],  # a lazy body knows its length unread
+            [article.duplicate_of for article in articles],
+            [tuple(article.also_in) for article in articles],
+        )
 
 
 @dataclass(frozen=True, slots=True)

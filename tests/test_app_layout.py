@@ -130,6 +130,23 @@ def test_rows_fold_republished_copies_and_filter_by_any_copy(tmp_path) -> None:
     assert [row.outlet for row in by_outlet] == ["연합뉴스", "지디넷코리아"]
 
 
+def test_the_last_list_gives_the_rows_the_loaded_corpus_gives(tmp_path) -> None:
+    """A warm start's first frame draws the stored list; the rows must not change under it."""
+    from store import load_corpus
+    from store.listing import last_listing
+    from tests.app_support import StubFinder, entity_corpus, republished_corpus
+
+    folder = republished_corpus(tmp_path / "c")
+    entity_corpus(folder)  # beside the republished story: dated, undated and empty articles
+    corpus = load_corpus(folder, cache_dir=tmp_path / "cache", finder=StubFinder())
+    listing = last_listing(folder, cache_dir=tmp_path / "cache")
+    assert listing is not None
+    rows = build_rows(listing)
+    assert rows == build_rows(corpus)
+    assert len(rows) == len(corpus) - 1  # the republished copy folds into its first
+    assert {row.empty for row in rows} == {True, False}
+
+
 def test_rows_show_outside_text_as_one_neutral_line(tmp_path) -> None:
     """Titles, outlets, dates, copies' outlets and tags lose controls and line breaks."""
     from store.model import Article

@@ -381,8 +381,8 @@ def test_the_last_list_is_read_back_without_looking_at_the_folder(
     shutil.rmtree(folder)  # the folder is not looked at: it may even be gone
     listing = last_listing(folder)
     assert listing is not None
-    assert [tuple(row) for row in listing] == expected
-    assert listing[0].title == corpus.articles[0].title
+    assert list(zip(*listing, strict=True)) == expected
+    assert listing.titles[0] == corpus.articles[0].title
 
 
 def test_a_folder_that_cannot_be_resolved_has_no_last_list(
@@ -406,8 +406,10 @@ def test_a_snapshot_from_before_the_last_list_existed_gets_one_on_the_next_start
     assert last_listing(folder) is None
     warm = load_corpus(folder)  # from the snapshot, which is still valid
     assert len(_snapshots(hermetic_dirs)) == 1
-    assert [row.title for row in last_listing(folder) or ()] == [a.title for a in corpus]
-    assert [row.empty for row in last_listing(folder) or ()] == [a.empty for a in warm]
+    stored = last_listing(folder)
+    assert stored is not None
+    assert stored.titles == [a.title for a in corpus]
+    assert stored.empty == [a.empty for a in warm]
 
 
 def _rewrite_listing(listing: Path, change: Callable[[dict[str, Any]], None]) -> None:

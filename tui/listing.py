@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from itertools import compress, repeat
 from operator import attrgetter
 from typing import Literal, NamedTuple
 
-from store.model import Article, ListedArticle
+from store.model import Article, Listing
 from tui.safe import line
 
 __all__ = ["SORT_ORDERS", "ArticleRow", "ListFilter", "SortOrder", "arrange", "build_rows"]
@@ -70,65 +71,83 @@ class ListFilter:
 
 
 def build_rows(
-    articles: Iterable[Article | ListedArticle],
+    articles: Iterable[Article] | Listing,
     *,
-    tags: Callable[[str], tuple[str, ...]] = lambda article_id: (),
-    notes: Callable[[str], int] = lambda article_id: 0,
-    note_tags: Callable[[str], tuple[str, ...]] = lambda article_id: (),
+    tags: Callable[[str], tuple[str, ...]] | None = None,
+    notes: Callable[[str], int] | None = None,
+    note_tags: Callable[[str], tuple[str, ...]] | None = None,
 ) -> list[ArticleRow]:
     """One row per story: republished copies fold into their first copy's row.
 
-    Runs before the first frame of a warm start, for every article (10,000
-    rows in about 30 ms): each field is neutralised once, outlets and dates
-    repeat and are neutralised once each, and articles without copies, tags
-    or notes (most of them) take no extra steps.
+    Runs before the first frame of a warm start, on the last list
+    (`store.listing`): rows are built column by column, each outlet and date
+    neutralised once (10,000 rows: about 15 ms, against 21 ms one article at a
+    time). Only the few rows with copies, and with ``tags``, ``notes`` or
+    ``note_tags`` the rows they give something for, take steps of their own.
     """
-    by_id: Mapping[str, Article | ListedArticle] = {article.id: article for article in articles}
-    outlet_lines: dict[str, str] = {}  # a corpus has few outlets
-    outlet_sets: dict[str, frozenset[str]] = {}  # shared by every row of one outlet alone
-    date_lines: dict[str, str] = {}  # and a few dates per day
-
-    def outlet_line(outlet: str) -> str:
-        shown = outlet_lines.get(outlet)
-        if shown is None:
-            shown = outlet_lines[outlet] = line(outlet)
-        return shown
-
-    rows = []
-    for article in by_id.values():
-        if article.duplicate_of is not None and article.duplicate_of in by_id:
-            continue
-        outlet = outlet_line(article.outlet) if article.outlet else ""
-        copies = [by_id[other] for other in article.also_in if other in by_id]
-        if copies:
-            outlets = frozenset(
-                [outlet, *(outlet_line(copy.outlet) for copy in copies if copy.outlet)]
-            ) - {""}
-        else:
-            outlets = outlet_sets.get(outlet) or outlet_sets.setdefault(
-                outlet, frozenset([outlet] if outlet else [])
-            )
-        date = article.date
-        if date:
-            date = date_lines.get(date) or date_lines.setdefault(date, line(date)[:10])
-        article_tags = tags(article.id)
-        tags_of_notes = note_tags(article.id)
-        rows.append(
-            ArticleRow(
-                article.id,
-                date or "",
-                outlet,
-                line(article.title) or "(untitled)",
-                article.empty,
-                tuple(line(copy.outlet or copy.id) for copy in copies) if copies else (),
-                (article.id, *(copy.id for copy in copies)) if copies else (article.id,),
-                outlets,
-                tuple(map(line, article_tags)) if article_tags else (),
-                notes(article.id),
-                tuple(map(line, tags_of_notes)) if tags_of_notes else (),
-            )
+    listing = articles if isinstance(articles, Listing) else Listing.of(articles)
+    ids = listing.ids
+    outlet_lines = {outlet: line(outlet) if outlet else "" for outlet in set(listing.outlets)}
+    date_lines = {date: line(date)[:10] if date else "" for date in set(listing.dates)}
+    outlets = list(map(outlet_lines.__getitem__, listing.outlets))
+    alone = {outlet: frozenset([outlet] if outlet else ()) for outlet in set(outlets)}
+    rows = list(
+        map(
+            ArticleRow,
+            ids,
+            map(date_lines.__getitem__, listing.dates),
+            outlets,
+            [line(title) or "(untitled)" for title in listing.titles],
+            listing.empty,
+            repeat(()),
+            zip(ids),  # copies: the article alone, as a 1-tuple
+            map(alone.__getitem__, outlets),
         )
+    )
+    if any(listing.also_in) or listing.duplicate_of.count(None) < len(ids):
+        rows = _fold_copies(rows, listing, outlet_lines)
+    if tags or notes or note_tags:
+        rows = [_with_notes(row, tags, notes, note_tags) for row in rows]
     return rows
+
+
+def _fold_copies(
+    rows: list[ArticleRow], listing: Listing, outlet_lines: Mapping[str | None, str]
+) -> list[ArticleRow]:
+    """Drop republished copies whose first copy is listed; that row lists them instead."""
+    ids, outlets = listing.ids, listing.outlets
+    index = dict(zip(ids, range(len(ids)), strict=True))
+    for position in compress(range(len(rows)), listing.also_in):  # the rows with copies
+        copies = [index[other] for other in listing.also_in[position] if other in index]
+        if copies:
+            row = rows[position]
+            rows[position] = row._replace(
+                also_in=tuple(line(outlets[copy] or ids[copy]) for copy in copies),
+                copies=(row.id, *(ids[copy] for copy in copies)),
+                outlets=frozenset([row.outlet, *(outlet_lines[outlets[copy]] for copy in copies)])
+                - {""},
+            )
+    shown = [first is None or first not in index for first in listing.duplicate_of]
+    return list(compress(rows, shown))
+
+
+def _with_notes(
+    row: ArticleRow,
+    tags: Callable[[str], tuple[str, ...]] | None,
+    notes: Callable[[str], int] | None,
+    note_tags: Callable[[str], tuple[str, ...]] | None,
+) -> ArticleRow:
+    """``row`` with its article's tags, note count and the tags on its notes, if any."""
+    article_tags = tags(row.id) if tags else ()
+    count = notes(row.id) if notes else 0
+    tags_of_notes = note_tags(row.id) if note_tags else ()
+    if not (article_tags or count or tags_of_notes):
+        return row
+    return row._replace(
+        tags=tuple(map(line, article_tags)),
+        notes=count,
+        note_tags=tuple(map(line, tags_of_notes)),
+    )
 
 
 # Sort keys, least significant first: each sort is stable, so together they
@@ -171,6 +190,10 @@ def arrange(
     Args:
         entity_articles: ids of the articles mentioning ``where.entity``.
     """
+    if not where.active:
+        chosen = list(rows)
+        _sort(chosen, order)
+        return chosen
     chosen = []
     for row in rows:
         if where.outlet is not None and where.outlet not in row.outlets:

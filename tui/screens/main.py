@@ -130,7 +130,7 @@ class MainScreen(NotesFlows):
         """
         settings = self.reader_app.settings
         listing = last_listing(settings.corpus_dir, cache_dir=settings.cache_dir)
-        if listing:
+        if listing is not None and listing.ids:
             self.rows = build_rows(listing)
             self._arrange()
         self._update_titles()
