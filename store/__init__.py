@@ -40,8 +40,8 @@ _EXPORTS = {
     "NoteNotFound": "store.notes",
     "NotYourNote": "store.notes",
     "place": "store.notes",
-    "CorruptDatabase": "store.safe_db",
-    "DatabaseError": "store.safe_db",
+    "CorruptDatabase": "store.database_errors",
+    "DatabaseError": "store.database_errors",
 }
 
 __all__ = sorted(_EXPORTS)
@@ -66,10 +66,10 @@ if TYPE_CHECKING:
         LoadProgress,
         load_corpus,
     )
+    from store.database_errors import CorruptDatabase, DatabaseError
     from store.documents import article_row_json, article_to_json
     from store.entity_index import Entity, EntityIndex
     from store.export import ArticleSummary, export_markdown
     from store.identity import InvalidUserName, resolve_data_dir, resolve_user
     from store.model import Article, Mention, Removed, Reporter, SkippedFile
     from store.notes import InvalidArticleId, Note, NoteNotFound, NotYourNote, place
-    from store.safe_db import CorruptDatabase, DatabaseError

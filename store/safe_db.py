@@ -34,6 +34,8 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
+from store.database_errors import CorruptDatabase, DatabaseError
+
 __all__ = [
     "AtomicJSONStorage",
     "CorruptDatabase",
@@ -51,22 +53,6 @@ Tables = dict[str, dict[str, Any]]
 
 _TEMP_SUFFIX = ".tmp"
 _LOCK_SUFFIX = ".lock"
-
-
-class DatabaseError(Exception):
-    """A database file that cannot be used, with the path and the reason.
-
-    The message is meant for people: the CLI prints it as is, the app shows it.
-    """
-
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
-
-
-class CorruptDatabase(DatabaseError):
-    """A file whose bytes are not a TinyDB database; it is kept untouched for recovery."""
 
 
 def temp_path(path: Path) -> Path:

@@ -163,8 +163,9 @@ def test_progress_relay_sends_the_first_article_at_once_then_batches() -> None:
 def _start_in_a_fresh_interpreter(cache: Path) -> list[str]:
     """Run the app headless on the bundled corpus until loaded; what it printed, by line.
 
-    It prints each article's mention count, whether the cycle collector runs
-    again, the screens opened on demand that were imported, and last whether
+    It prints which of the modules a start defers were imported with the app,
+    each article's mention count, whether the cycle collector runs again, the
+    screens opened on demand that were imported, and last whether
     kiwipiepy was imported in the app's own process. It starts the app as the
     command does (`tui.cli.open_app`).
     """
@@ -175,6 +176,8 @@ def _start_in_a_fresh_interpreter(cache: Path) -> list[str]:
 
         async def main():
             app = open_app(cache_dir={str(cache)!r}, user="reader")
+            later = ("store.corpus", "store.search", "store.annotations", "tinydb")
+            print("imported before the first frame", [m for m in later if m in sys.modules])
             async with app.run_test(size=(100, 30)) as pilot:
                 await pilot.pause()
                 await app.workers.wait_for_complete()
@@ -221,6 +224,8 @@ def test_a_warm_start_never_imports_kiwi(tmp_path: Path) -> None:
     assert [row for row in printed if row.startswith("mentions")] == _in_process_mention_counts()
     assert "collector enabled True" in printed
     assert "screens imported []" in printed  # each is imported when first opened
+    # The loader, search and the notes database are imported after the first frame.
+    assert "imported before the first frame []" in printed
     assert printed[-1] == "kiwi loaded False"
 
 

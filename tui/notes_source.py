@@ -19,9 +19,10 @@ import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from store.annotations import NoteBook, NoteReader
-from store.identity import ForeignUserDirectory, InvalidUserName, UnknownUser
+from store.database_errors import CorruptDatabase, DatabaseError
+from store.identity import ForeignUserDirectory, InvalidUserName, UnknownUser, validate_user
 from store.model import Article
 from store.notes import (
     InvalidArticleId,
@@ -31,9 +32,11 @@ from store.notes import (
     normalise_tags,
     place,
 )
-from store.safe_db import CorruptDatabase, DatabaseError
 from tui.annotation_source import AnnotationSource
 from tui.safe import line
+
+if TYPE_CHECKING:
+    from store.annotations import NoteBook, NoteReader
 
 __all__ = [
     "NotesSnapshot",
@@ -226,22 +229,23 @@ def _read_user(reader: NoteReader) -> _UserNotes:
 class NotesSource:
     """One user's notes and tags in a data directory, and colleagues' notes to read.
 
-    Cheap to create (no disk access): the :class:`NoteBook`, which sweeps
-    temporary files and checks ownership, is opened on the first write or read
-    in a worker. Writes are serialised by a lock, so two quick actions reach
-    the disk in the order they were made.
+    Cheap to create (no disk access, no TinyDB): the reader is made, and the
+    :class:`NoteBook`, which sweeps temporary files and checks ownership, is
+    opened, on the first read or write, in a worker. Writes are serialised by
+    a lock, so two quick actions reach the disk in the order they were made.
     """
 
     def __init__(self, data_dir: Path, user: str | None, *, user_error: str | None = None) -> None:
         self.data_dir = Path(data_dir)
         self.user = user or ""
         self._error = user_error
-        self._reader: NoteReader | None = None
+        self._reader: NoteReader | None = None  # made on first use, in a worker
         if user_error is None:
             try:
-                self._reader = NoteReader(self.data_dir, self.user)
+                validate_user(self.user)
             except InvalidUserName as error:
                 self._error = line(error)
+        self._reader_lock = threading.Lock()
         self._book: NoteBook | None = None
         self._book_lock = threading.Lock()
         self._write_lock = threading.Lock()
@@ -254,31 +258,39 @@ class NotesSource:
         return self._error
 
     def _readable(self) -> NoteReader:
-        if self._reader is None:
-            raise PermissionError(self._error or "notes are off")
-        return self._reader
+        """The user's reader, made on first use: it imports TinyDB, which no start waits for."""
+        if self._error is not None:
+            raise PermissionError(self._error)
+        with self._reader_lock:
+            if self._reader is None:
+                from store.annotations import NoteReader
+
+                self._reader = NoteReader(self.data_dir, self.user)
+            return self._reader
 
     def fingerprint(self, with_others: bool = False) -> Fingerprint:
         """A value that changes whenever the user's (and, if asked, others') notes change."""
-        if self._reader is None:
+        if self._error is not None:
             return ()
-        key: list[object] = [self._reader.fingerprint()]
+        reader = self._readable()
+        key: list[object] = [reader.fingerprint()]
         if with_others:
-            key += [(other.user, other.fingerprint()) for other in self._reader.others()]
+            key += [(other.user, other.fingerprint()) for other in reader.others()]
         return tuple(key)
 
     def snapshot(
         self, articles: Mapping[str, Article], *, with_others: bool = False, generation: int = 0
     ) -> NotesSnapshot:
         """Read everything now and place it against ``articles``; never raises for bad files."""
-        if self._reader is None:
+        if self._error is not None:
             return NotesSnapshot(generation, self.user, error=self._error)
         fingerprint = self.fingerprint(with_others)  # before reading: a later write shows next time
+        mine = self._readable()
         try:
-            own = _read_user(self._reader)
+            own = _read_user(mine)
             others: list[Note] = []
             if with_others:
-                for reader in self._reader.others():
+                for reader in mine.others():
                     others += _read_user(reader).notes
         except (DatabaseError, OSError) as error:
             return NotesSnapshot(generation, self.user, fingerprint, error=write_error_text(error))
@@ -332,6 +344,8 @@ class NotesSource:
         """The user's NoteBook, opened once (it touches the disk: call from a worker)."""
         with self._book_lock:
             if self._book is None:
+                from store.annotations import NoteBook
+
                 self._readable()
                 self._book = NoteBook(self.data_dir, self.user)
             return self._book

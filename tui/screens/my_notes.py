@@ -28,8 +28,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from store.database_errors import DatabaseError
 from store.notes import Note
-from store.safe_db import DatabaseError
 from tui.notes_source import NotesSnapshot
 from tui.safe import fit, line, template
 from tui.widgets.lazy_list import LazyList

@@ -29,9 +29,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from store.database_errors import DatabaseError
 from store.model import Article
 from store.notes import Note
-from store.safe_db import DatabaseError
 from tui.annotation_source import AnnotationSource
 from tui.notes_source import (
     NOTE_ERRORS,
