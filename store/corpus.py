@@ -30,7 +30,7 @@ from store.ingest import (
     content_hash,
     read_article_bytes,
 )
-from store.listing import listing_path, write_listing
+from store.listing import first_page, write_listing
 from store.mention_table import MentionTable
 from store.model import Article, Mention, SkippedFile
 from store.paths import bundled_data_dir, default_cache_dir, default_data_dir
@@ -235,7 +235,7 @@ def load_corpus(
         with process_lifetime() if long_lived else contextlib.nullcontext():
             corpus = _from_snapshot(snapshots, directory, analyser_key, signature, files)
         if corpus is not None:
-            if not listing_path(cache_root, directory).exists():  # written by an older version
+            if first_page(directory, cache_dir=cache_root) is None:  # none, or an older version's
                 write_listing(cache_root, directory, corpus.articles)
             return corpus
     corpus = _read_files(directory, files, cache, analyser_key, finder, report)

@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import ProgressBar, Static
 
+import store.listing
 from store.model import Article, Mention
 from tests.app_support import (
     FIRST_PARAGRAPHS,
@@ -279,6 +280,36 @@ class HeldFinder(StubFinder):
         self.asked.set()
         assert self.release.wait(30), "the test never released the finder"
         yield from super().find(articles)
+
+
+async def test_the_first_frame_draws_the_lists_first_page_and_the_rest_follows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first frame reads a few kilobytes of the last list, whatever the corpus size."""
+    monkeypatch.setattr(store.listing, "FIRST_PAGE", 2)
+    folder, cache = entity_corpus(tmp_path / "corpus"), tmp_path / "cache"
+    first = app_for(folder, cache)
+    async with first.run_test(size=(120, 40)) as pilot:
+        await loaded(first, pilot)
+        everything = [row.id for row in first.screen.query_one(ArticleTable).rows]
+    assert len(everything) == 4
+    app = app_for(folder, cache)
+    frames: list[tuple[list[str], str]] = []
+    display = app._display
+
+    def record(screen, renderable) -> None:  # type: ignore[no-untyped-def]
+        if not frames:
+            rows = app.screen.query_one(ArticleTable).rows
+            frames.append(([row.id for row in rows], screen_text(app)))
+        display(screen, renderable)
+
+    app._display = record  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        assert [row.id for row in app.screen.query_one(ArticleTable).rows] == everything
+    shown, text = frames[0]
+    assert shown == everything[:2]  # the top of the list, in its order
+    assert "Articles 4 · newest first" in text  # counted as the whole list
 
 
 async def test_a_second_start_shows_the_last_list_while_it_checks_the_files(

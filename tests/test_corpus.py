@@ -13,9 +13,10 @@ from typing import Any
 
 import pytest
 
+import store.listing
 from store import CorpusError, LoadProgress, load_corpus
 from store.cache import AnalysisCache
-from store.listing import last_listing
+from store.listing import first_page, last_listing
 from tests.conftest import FIXTURES, SEEDS
 
 ARTICLES = FIXTURES / "articles"
@@ -381,8 +382,33 @@ def test_the_last_list_is_read_back_without_looking_at_the_folder(
     shutil.rmtree(folder)  # the folder is not looked at: it may even be gone
     listing = last_listing(folder)
     assert listing is not None
-    assert list(zip(*listing, strict=True)) == expected
-    assert listing.titles[0] == corpus.articles[0].title
+    # Newest first: by day, then by id; the undated last.
+    newest_first = sorted(sorted(expected), key=lambda row: (row[3] or "")[:10], reverse=True)
+    assert list(zip(*listing, strict=True)) == newest_first
+    assert listing.dates[-1] is None and listing.dates[0] is not None
+
+
+def test_the_first_page_is_the_top_of_the_list_with_its_copies(
+    hermetic_dirs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store.listing, "FIRST_PAGE", 3)
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    for name in ("zdnet_euckr.txt", "newsis_republish.txt"):  # one story, two outlets
+        shutil.copy(ARTICLES / name, folder / name)
+    corpus = load_corpus(folder)
+    page, whole = first_page(folder), last_listing(folder)
+    assert page is not None and whole is not None
+    copies = {a.id for a in corpus if a.duplicate_of}
+    assert len(copies) == 1
+    assert page.stories == len(corpus) - 1
+    top = [article_id for article_id in whole.ids if article_id not in copies][:3]
+    shown = page.listing
+    page_stories = [i for i, first in zip(shown.ids, shown.duplicate_of, strict=True) if not first]
+    assert page_stories == top
+    # The republished story is among them, with its copy beside it for the 'also in' outlet.
+    (first,) = (a for a in corpus if a.also_in)
+    assert first.id in top and set(first.also_in) <= set(page.listing.ids)
 
 
 def test_a_folder_that_cannot_be_resolved_has_no_last_list(
@@ -408,14 +434,17 @@ def test_a_snapshot_from_before_the_last_list_existed_gets_one_on_the_next_start
     assert len(_snapshots(hermetic_dirs)) == 1
     stored = last_listing(folder)
     assert stored is not None
-    assert stored.titles == [a.title for a in corpus]
-    assert stored.empty == [a.empty for a in warm]
+    assert sorted(zip(stored.ids, stored.titles, strict=True)) == [(a.id, a.title) for a in corpus]
+    assert sorted(zip(stored.ids, stored.empty, strict=True)) == [(a.id, a.empty) for a in warm]
 
 
 def _rewrite_listing(listing: Path, change: Callable[[dict[str, Any]], None]) -> None:
-    document = marshal.loads(listing.read_bytes())
-    change(document)
-    listing.write_bytes(marshal.dumps(document))
+    """Apply ``change`` to both of the file's documents (the first page, then everything)."""
+    with listing.open("rb") as file:
+        documents = [marshal.load(file), marshal.load(file)]
+    for document in documents:
+        change(document)
+    listing.write_bytes(b"".join(map(marshal.dumps, documents)))
 
 
 @pytest.mark.parametrize(
@@ -452,5 +481,6 @@ def test_a_spoilt_last_list_is_no_list_and_the_corpus_still_loads(
     cold = load_corpus(folder)
     (listing,) = (hermetic_dirs / "cache" / "lgai-reader" / "corpus").glob("*.listing")
     spoil(listing)
-    assert last_listing(folder) is None
+    assert first_page(folder) is None and last_listing(folder) is None
     assert [a.title for a in load_corpus(folder)] == [a.title for a in cold]
+    assert last_listing(folder) is not None  # written again by the load
