@@ -118,6 +118,7 @@ class Listing(NamedTuple):
 
     @classmethod
     def of(cls, articles: Iterable[Article]) -> Listing:
+        """The columns of ``articles``, in their order."""
         articles = list(articles)
         return cls(
             [article.id for article in articles],

@@ -411,6 +411,21 @@ def test_the_first_page_is_the_top_of_the_list_with_its_copies(
     assert first.id in top and set(first.also_in) <= set(page.listing.ids)
 
 
+def test_a_list_shorter_than_its_page_holds_every_story_and_copy(
+    hermetic_dirs: Path, tmp_path: Path
+) -> None:
+    """More articles than stories (a copy beside its first) is no reason to distrust the page."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name in ("zdnet_euckr.txt", "newsis_republish.txt", "yonhap_cp949.txt"):
+        shutil.copy(ARTICLES / name, folder / name)
+    corpus = load_corpus(folder)
+    page = first_page(folder)
+    assert page is not None
+    assert page.stories == 2
+    assert sorted(page.listing.ids) == [a.id for a in corpus]
+
+
 def test_a_folder_that_cannot_be_resolved_has_no_last_list(
     hermetic_dirs: Path, tmp_path: Path
 ) -> None:
