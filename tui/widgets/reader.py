@@ -43,8 +43,7 @@ class Reader(Vertical):
         yield Static(id="legend", markup=False)
         yield ArticleBody(id="body")
         yield Static(id="caret-line", markup=False)
-        with VerticalScroll(id="removed", can_focus=True):
-            yield Static(id="removed-text", markup=False)
+        # The removed view (``r``) is mounted when first shown: most starts never show it.
 
     def on_mount(self) -> None:
         self.refresh_legend()
@@ -78,8 +77,9 @@ class Reader(Vertical):
         else:
             body.placeholder = "Choose an article from the list (Enter) or press / to search."
         body.show(article, mentions, annotations, caret=caret, mark=mark)
-        self.query_one("#removed-text", Static).update(self.removed(article))
-        self.query_one("#removed", VerticalScroll).scroll_home(animate=False)
+        for view in self.query("#removed").results(VerticalScroll):
+            view.query_one("#removed-text", Static).update(self.removed(article))
+            view.scroll_home(animate=False)
 
     @staticmethod
     def header(
@@ -141,6 +141,9 @@ class Reader(Vertical):
         return Content("\n").join(lines)
 
     def watch_show_removed(self, show: bool) -> None:
+        if show and not self.query("#removed"):
+            text = Static(self.removed(self.article), id="removed-text", markup=False)
+            self.mount(VerticalScroll(text, id="removed", can_focus=True))
         self.set_class(show, "-show-removed")
 
     def set_caret_line(self, content: Content) -> None:
