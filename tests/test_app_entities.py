@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from rich.style import Style
 from textual.message import Message
 
@@ -165,3 +166,27 @@ async def test_stepping_without_an_entity_explains_what_to_do(tmp_path: Path) ->
 def _id(body: ArticleBody) -> str:
     assert body.article is not None
     return body.article.id
+
+
+@pytest.mark.parametrize(("width", "shown"), [(100, False), (140, True)])
+async def test_a_hidden_sidebar_is_made_after_the_first_frame_a_shown_one_in_it(
+    tmp_path: Path, width: int, shown: bool
+) -> None:
+    """Styling the sidebar's widgets while it is hidden only delayed the first frame."""
+    app = app_for(entity_corpus(tmp_path / "corpus"), tmp_path / "cache")
+    first_frame: list[bool] = []
+    display = app._display
+
+    def record(screen, renderable) -> None:  # type: ignore[no-untyped-def]
+        if not first_frame:
+            first_frame.append(bool(app.screen.query(EntityTree)))
+        display(screen, renderable)
+
+    app._display = record  # type: ignore[method-assign]
+    async with app.run_test(size=(width, 30)) as pilot:
+        await loaded(app, pilot)
+        assert first_frame == [shown]
+        await pilot.press("3")  # the sidebar, with the corpus's entities
+        await pilot.pause()
+        assert app.screen.query_one(EntityTree).has_focus
+        assert "배경훈" in screen_text(app)

@@ -121,12 +121,12 @@ class MainScreen(NotesFlows):
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
-        with Panes(width=self.app.size.width, id="panes"):
+        with Panes(width=self.app.size.width, id="panes") as panes:
             with Vertical(id="list-pane"):
                 yield Static("", id="list-title", markup=False)
                 yield ArticleTable(id="articles")
             yield Reader(id="reader-pane")
-            yield EntitySidebar(id="entity-pane")
+            yield EntitySidebar(id="entity-pane", shown=panes.pane_visible("entities"))
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:

@@ -20,7 +20,7 @@ from textual.widget import Widget
 
 from tui.widgets.article_body import ArticleBody
 from tui.widgets.article_table import ArticleTable
-from tui.widgets.entity_sidebar import EntityTree, MentionList
+from tui.widgets.entity_sidebar import EntitySidebar
 
 __all__ = ["NARROW_BELOW", "THREE_PANES_FROM", "Pane", "Panes"]
 
@@ -118,8 +118,7 @@ class Panes(Horizontal):
             return self.query_one(ArticleTable)
         if pane == "reader":
             return self.query_one(ArticleBody)
-        mentions = self.query_one(MentionList)
-        return mentions if mentions.count else self.query_one(EntityTree)
+        return self.query_one(EntitySidebar).focus_target()
 
     def focus_pane(self, pane: Pane) -> None:
         """Show ``pane`` (switching to it on a narrow screen) and focus it."""
