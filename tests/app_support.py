@@ -16,10 +16,12 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from textual import events
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.strip import Strip
 
 from store.model import Article, EntityType, Mention
@@ -27,6 +29,7 @@ from tui.app import ReaderApp, make_app
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
+T = TypeVar("T")
 
 # Names the stub finder knows: surface -> (canonical entity, type).
 NAMES: dict[str, tuple[str, EntityType]] = {
@@ -206,6 +209,23 @@ async def wait_until(
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout}s waiting for {what or condition}")
         await pilot.pause(0.05)
+
+
+def at_first_frame(app: ReaderApp, look: Callable[[], T]) -> list[T]:
+    """Call ``look`` as ``app`` draws its first frame; what it returns is put in the list.
+
+    For what must be on the screen from the first frame, not a frame later.
+    """
+    seen: list[T] = []
+    display = app._display
+
+    def record(screen: Screen[object], renderable: object) -> None:
+        if not seen:
+            seen.append(look())
+        display(screen, renderable)  # type: ignore[arg-type]
+
+    app._display = record  # type: ignore[method-assign]
+    return seen
 
 
 def burst(app: ReaderApp, *keys: str) -> None:

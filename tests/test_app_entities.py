@@ -8,7 +8,14 @@ import pytest
 from rich.style import Style
 from textual.message import Message
 
-from tests.app_support import FIRST_PARAGRAPHS, app_for, entity_corpus, loaded, screen_text
+from tests.app_support import (
+    FIRST_PARAGRAPHS,
+    app_for,
+    at_first_frame,
+    entity_corpus,
+    loaded,
+    screen_text,
+)
 from tui.widgets.article_body import ArticleBody
 from tui.widgets.entity_sidebar import EntitySidebar, EntityTree, MentionList
 
@@ -174,15 +181,7 @@ async def test_a_hidden_sidebar_is_made_after_the_first_frame_a_shown_one_in_it(
 ) -> None:
     """Styling the sidebar's widgets while it is hidden only delayed the first frame."""
     app = app_for(entity_corpus(tmp_path / "corpus"), tmp_path / "cache")
-    first_frame: list[bool] = []
-    display = app._display
-
-    def record(screen, renderable) -> None:  # type: ignore[no-untyped-def]
-        if not first_frame:
-            first_frame.append(bool(app.screen.query(EntityTree)))
-        display(screen, renderable)
-
-    app._display = record  # type: ignore[method-assign]
+    first_frame = at_first_frame(app, lambda: bool(app.screen.query(EntityTree)))
     async with app.run_test(size=(width, 30)) as pilot:
         await loaded(app, pilot)
         assert first_frame == [shown]

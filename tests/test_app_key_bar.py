@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.app_support import app_for, entity_corpus, loaded, screen_text
+from tests.app_support import app_for, at_first_frame, entity_corpus, loaded, screen_text
 from tui.app import ReaderApp
 from tui.screens.help import HelpScreen
 from tui.widgets.key_bar import KeyBar
@@ -17,15 +17,7 @@ def bottom_line(app: ReaderApp) -> str:
 async def test_the_keys_are_drawn_in_the_first_frame(tmp_path: Path) -> None:
     """Textual's footer composed its keys only after the first frame: one frame more per start."""
     app = app_for(entity_corpus(tmp_path / "corpus"), tmp_path / "cache")
-    frames: list[str] = []
-    display = app._display
-
-    def record(screen, renderable) -> None:  # type: ignore[no-untyped-def]
-        if not frames:
-            frames.append(bottom_line(app))
-        display(screen, renderable)
-
-    app._display = record  # type: ignore[method-assign]
+    frames = at_first_frame(app, lambda: bottom_line(app))
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(app, pilot)
     assert frames, "nothing was drawn"

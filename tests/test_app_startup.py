@@ -27,6 +27,7 @@ from tests.app_support import (
     REPO_ROOT,
     StubFinder,
     app_for,
+    at_first_frame,
     entity_corpus,
     loaded,
     process_gone,
@@ -294,16 +295,12 @@ async def test_the_first_frame_draws_the_lists_first_page_and_the_rest_follows(
         everything = [row.id for row in first.screen.query_one(ArticleTable).rows]
     assert len(everything) == 4
     app = app_for(folder, cache)
-    frames: list[tuple[list[str], str]] = []
-    display = app._display
 
-    def record(screen, renderable) -> None:  # type: ignore[no-untyped-def]
-        if not frames:
-            rows = app.screen.query_one(ArticleTable).rows
-            frames.append(([row.id for row in rows], screen_text(app)))
-        display(screen, renderable)
+    def first_frame() -> tuple[list[str], str]:
+        rows = app.screen.query_one(ArticleTable).rows
+        return [row.id for row in rows], screen_text(app)
 
-    app._display = record  # type: ignore[method-assign]
+    frames = at_first_frame(app, first_frame)
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(app, pilot)
         assert [row.id for row in app.screen.query_one(ArticleTable).rows] == everything
