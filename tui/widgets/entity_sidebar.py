@@ -222,8 +222,7 @@ class EntitySidebar(Vertical):
     def choose_entity(self, name: str, *, announce: bool = True) -> None:
         """List the mentions of entity ``name``."""
         if self._index is None or name not in self._index:
-            return
-        self._build()
+            return  # (an index means set_index has made the widgets)
         entity = self._index.get(name)
         self.entity = name
         index = self._index
