@@ -12,20 +12,20 @@ generation (`gc.freeze`), which no collection walks.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 
-__all__ = ["process_lifetime"]
+__all__ = ["collector_paused", "process_lifetime"]
 
 _lock = threading.Lock()
 _depth = 0
 _was_enabled = True
+_freeze = False
 
 
-@contextmanager
-def process_lifetime() -> Iterator[None]:
+def process_lifetime() -> contextlib.AbstractContextManager[None]:
     """Build what the process keeps to its end, with the cycle collector paused.
 
     On the way out everything alive is frozen, so only for a process's own
@@ -33,18 +33,39 @@ def process_lifetime() -> Iterator[None]:
     collected. Nested and concurrent uses share one pause; the last to leave
     freezes and restores the collector as it was.
     """
-    global _depth, _was_enabled
+    return _paused(freeze=True)
+
+
+def collector_paused() -> contextlib.AbstractContextManager[None]:
+    """Pause the cycle collector over work that allocates much and makes no garbage cycles.
+
+    Finding mentions builds millions of short-lived objects (tokens, words,
+    phrases) beside the articles a load keeps; the collections they set off
+    cost the ingest's own thread several per cent, and found almost nothing
+    (35 unreachable objects after 300 articles). Nothing is frozen: the
+    collector resumes as it was, shared with `process_lifetime` like its own
+    nesting.
+    """
+    return _paused(freeze=False)
+
+
+@contextlib.contextmanager
+def _paused(*, freeze: bool) -> Iterator[None]:
+    global _depth, _was_enabled, _freeze
     with _lock:
         if _depth == 0:
             _was_enabled = gc.isenabled()
+            _freeze = False
             gc.disable()
         _depth += 1
     try:
         yield
     finally:
         with _lock:
+            _freeze = _freeze or freeze
             _depth -= 1
             if _depth == 0:
-                gc.freeze()
+                if _freeze:
+                    gc.freeze()
                 if _was_enabled:
                     gc.enable()

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from store.gazetteer import Gazetteer
+from store.heap import collector_paused
 from store.model import Article, Mention
 
 if TYPE_CHECKING:
@@ -97,12 +98,13 @@ class KiwiMentionFinder:
                 )
 
         analysed = iter(self.kiwi().tokenize(pieces()))
-        for first in analysed:
-            article_id, body, starts = pending.popleft()
-            tokens = _as_tuples(first, starts[0])
-            for start in starts[1:]:
-                tokens += _as_tuples(next(analysed), start)
-            yield tuple(extract_mentions(article_id, body, tokens, self.gazetteer))
+        with collector_paused():  # the rules make millions of objects, and no cycles
+            for first in analysed:
+                article_id, body, starts = pending.popleft()
+                tokens = _as_tuples(first, starts[0])
+                for start in starts[1:]:
+                    tokens += _as_tuples(next(analysed), start)
+                yield tuple(extract_mentions(article_id, body, tokens, self.gazetteer))
 
 
 def _piece_starts(body: str) -> list[int]:

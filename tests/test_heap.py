@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from store.corpus import load_corpus
-from store.heap import process_lifetime
+from store.gazetteer import Gazetteer
+from store.heap import collector_paused, process_lifetime
+from store.kiwi_finder import KiwiMentionFinder
 from tests.app_support import StubFinder
 from tests.conftest import SEEDS
 
@@ -66,6 +68,46 @@ def test_overlapping_uses_share_one_pause() -> None:
     assert not gc.isenabled()  # the other build is still going
     release.set()
     thread.join(10)
+    assert gc.isenabled()
+
+
+def test_a_pause_for_short_lived_objects_freezes_nothing() -> None:
+    frozen_before = gc.get_freeze_count()
+    with collector_paused():
+        assert not gc.isenabled()
+        made = [Node() for _ in range(1000)]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen_before
+    assert len(made) == 1000
+
+
+def test_a_pause_inside_a_lifetime_build_neither_resumes_nor_spoils_its_freeze() -> None:
+    frozen_before = gc.get_freeze_count()
+    with process_lifetime():
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # the outer build is still going
+        kept = [Node() for _ in range(1000)]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() >= frozen_before + len(kept)
+    gc.unfreeze()
+
+
+def test_finding_mentions_pauses_the_collector_until_the_last_article() -> None:
+    """The rules run with the collector paused (Kiwi is faked: no model to load)."""
+    states: list[bool] = []
+
+    class Kiwi:
+        def tokenize(self, texts: Iterable[str]) -> Iterator[list[object]]:
+            for _ in texts:
+                states.append(gc.isenabled())
+                yield []
+
+    finder = KiwiMentionFinder(Gazetteer.load())
+    finder.kiwi = Kiwi  # type: ignore[method-assign,assignment]
+    found = list(finder.mentions([("a", "본문"), ("b", "본문")]))
+    assert found == [(), ()]
+    assert states == [False, False]
     assert gc.isenabled()
 
 
