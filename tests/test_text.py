@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
 
@@ -54,6 +55,13 @@ def test_hangul_is_composed_to_nfc() -> None:
 def test_spaces_tabs_and_nbsp_collapse() -> None:
     assert collapse_spaces(" a\t\tb\u00a0\u00a0c\u3000d ") == "a b c d"
     assert single_line("제목\n\x1b[2J둘째 줄\t") == "제목 둘째 줄"
+
+
+@given(st.text(alphabet=st.sampled_from(["a", "한", " ", "\t", "\u00a0", "\u3000", "\u2009"])))
+def test_collapse_spaces_turns_every_run_of_spaces_into_one(text: str) -> None:
+    """The fast pattern skips single spaces; the result is the plain rule's."""
+    every_run = re.sub("[\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+", " ", text)
+    assert collapse_spaces(text) == every_run.strip()
 
 
 def test_no_control_or_format_character_survives() -> None:
