@@ -76,8 +76,11 @@ class AnalysisCache:
         # dumps, not dump: json.dump streams through the pure-Python encoder, several times slower.
         text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
         with contextlib.suppress(OSError):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            replace_file(path, [text.encode()])
+            try:
+                replace_file(path, [text.encode()])
+            except FileNotFoundError:  # its folder's first entry: made here, not checked every time
+                path.parent.mkdir(parents=True, exist_ok=True)
+                replace_file(path, [text.encode()])
 
     def remove_stale_temp_files(self, now: float | None = None) -> int:
         """Delete temporary files left by writers that died; return how many."""

@@ -266,6 +266,17 @@ def test_leftover_temporary_files_are_cleaned_up_before_the_next_write(
     assert fresh.exists()  # another process may still be writing it
 
 
+def test_a_cache_entry_is_written_into_a_folder_made_for_it_even_when_removed_meanwhile(
+    tmp_path: Path,
+) -> None:
+    cache = AnalysisCache(tmp_path / "cache")
+    cache.put("ab" + "0" * 62, "key", {"n": 1})
+    assert cache.get("ab" + "0" * 62, "key") == {"n": 1}
+    shutil.rmtree(cache.root)  # someone clears the cache while an ingest runs
+    cache.put("ab" + "1" * 62, "key", {"n": 2})
+    assert cache.get("ab" + "1" * 62, "key") == {"n": 2}
+
+
 def test_a_short_page_keeps_its_short_title_and_one_line_body(tmp_path: Path) -> None:
     folder = _corpus_with(
         tmp_path,
