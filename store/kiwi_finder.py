@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from store.gazetteer import Gazetteer
 from store.heap import collector_paused
@@ -101,9 +101,11 @@ class KiwiMentionFinder:
         with collector_paused():  # the rules make millions of objects, and no cycles
             for first in analysed:
                 article_id, body, starts = pending.popleft()
-                tokens = _as_tuples(first, starts[0])
-                for start in starts[1:]:
-                    tokens += _as_tuples(next(analysed), start)
+                tokens = first  # Kiwi's own tokens: the first piece starts where the body does
+                if len(starts) > 1:
+                    tokens = list(first)
+                    for start in starts[1:]:
+                        tokens += _shifted(next(analysed), start)
                 yield tuple(extract_mentions(article_id, body, tokens, self.gazetteer))
 
 
@@ -148,11 +150,15 @@ def _kiwi_versions() -> str:
     return "kiwi" + "+".join(versions)
 
 
-def _as_tuples(tokens: Sequence[Any], offset: int) -> list[tuple[str, str, int, int]]:
-    """Kiwi's tokens as plain tuples, moved by ``offset`` (where their piece starts).
+class _ShiftedToken(NamedTuple):
+    """A token of a long body's later piece, with offsets into the whole body."""
 
-    The rules read each token's fields several times, and Kiwi's getters are slow.
-    """
-    if not offset:  # a whole article: the common case, kept to the one step
-        return [(t.form, t.tag, t.start, t.end) for t in tokens]
-    return [(t.form, t.tag, t.start + offset, t.end + offset) for t in tokens]
+    form: str
+    tag: str
+    start: int
+    end: int
+
+
+def _shifted(tokens: Sequence[Any], offset: int) -> list[_ShiftedToken]:
+    """Kiwi's tokens of a piece starting at ``offset``, moved to the body's offsets."""
+    return [_ShiftedToken(t.form, t.tag, t.start + offset, t.end + offset) for t in tokens]

@@ -13,15 +13,30 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from store.lexicon import head_type
 
 __all__ = ["Phrase", "Token", "Word", "find_phrases"]
 
-# (form, tag, start, end) with offsets into the body.
-Token = tuple[str, str, int, int]
+
+class Token(Protocol):
+    """What the rules read of a Kiwi token: kiwipiepy's own, offsets into the body."""
+
+    @property
+    def form(self) -> str: ...
+    @property
+    def tag(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+_PAST_END = sys.maxsize  # the start of the token after the last
 
 _NOMINAL = frozenset(
     [
@@ -245,15 +260,19 @@ def _words(body: str, tokens: Sequence[Token]) -> list[Word]:
     A Kiwi token may run over a space (a gazetteer name such as ``LG AI연구원``
     is one user word); the words it covers all count it in their core. This
     loop runs for every word of every new article, so each token is visited
-    once and its tag is classified by one dictionary lookup.
+    once, its tag is classified by one dictionary lookup, and of Kiwi's slow
+    getters only those the token's kind needs are called (``at`` keeps the
+    next token's start).
     """
     words: list[Word] = []
     count = len(tokens)
     index = 0
+    at = tokens[0].start if count else _PAST_END  # where tokens[index] starts
     carried: tuple[str, int] | None = None  # a nominal token running past the last word
     for start, end in _spans(body):
-        while index < count and tokens[index][2] < start:
+        while at < start:
             index += 1
+            at = tokens[index].start if index < count else _PAST_END
         core_end, tags, particle, predicate = start, [], "", False
         incoming, carried = carried, None
         if incoming and incoming[1] > start:
@@ -261,31 +280,33 @@ def _words(body: str, tokens: Sequence[Token]) -> list[Word]:
             core_end = min(incoming[1], end)
             if words:
                 words[-1].continues = True
-        while index < count:
-            form, tag, token_start, token_end = tokens[index]
-            if token_start >= end:
-                break
+        while at < end:
+            token = tokens[index]
+            tag = token.tag
             kind = _KINDS.get(tag) or _kind(tag)
             if kind == _NOUN:
                 if particle:
                     break
                 tags.append(tag)
+                token_end = token.end
                 if token_end > core_end:
                     core_end = token_end if token_end < end else end
                 if token_end > end:
                     carried = (tag, token_end)
             elif kind == _PARTICLE:
-                particle = particle or form
+                particle = particle or token.form
             elif kind == _PUNCTUATION:  # punctuation inside a word ends its core
                 break
             elif tags and kind == _OTHER:
                 tags.append(tag)  # an odd tag inside a noun (서정/NNG 연/MM): an unknown name
+                token_end = token.end
                 if token_end > core_end:
                     core_end = token_end if token_end < end else end
             else:
                 predicate = True
                 break
             index += 1
+            at = tokens[index].start if index < count else _PAST_END
         text = body[start:core_end]
         word = Word(
             start,
