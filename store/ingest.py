@@ -141,6 +141,12 @@ def _empty_article(path: Path, digest: str, article_id: str) -> Article:
 
 def analysis_to_json(article: Article, fingerprint: list[int]) -> dict[str, Any]:
     """The part of an article that depends only on the file's bytes (and the analyser)."""
+    mentions = article.mentions
+    rows = (
+        mentions.rows()  # packed, as the finder's are: no Mention objects made to be written
+        if isinstance(mentions, MentionTable)
+        else ((m.start, m.end, m.entity, m.type) for m in mentions)
+    )
     return {
         "fingerprint": fingerprint,
         "title": article.title,
@@ -150,7 +156,7 @@ def analysis_to_json(article: Article, fingerprint: list[int]) -> dict[str, Any]
         "reporters": [reporter.to_json() for reporter in article.reporters],
         "paragraphs": list(article.paragraphs),
         "removed": [removal.to_json() for removal in article.removed],
-        "mentions": [[m.start, m.end, m.entity, m.type] for m in article.mentions],
+        "mentions": [list(row) for row in rows],
     }
 
 

@@ -203,6 +203,20 @@ def test_a_warm_start_reads_one_snapshot_instead_of_every_file(
     assert list(warm.get("001").removed) == list(cold.get("001").removed)
 
 
+def test_the_per_article_cache_gives_back_each_mention_as_found(
+    hermetic_dirs: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    cold = load_corpus(folder)
+    for snapshot in _snapshots(hermetic_dirs):
+        snapshot.unlink()  # the next start reads each article's cache entry
+    warm = load_corpus(folder)
+    assert sum(len(article.mentions) for article in cold) > 100
+    for before, after in zip(cold, warm, strict=True):
+        assert list(after.mentions) == list(before.mentions)
+
+
 def test_bodies_are_read_when_shown_and_survive_a_snapshot_lost_meanwhile(
     hermetic_dirs: Path, tmp_path: Path
 ) -> None:
