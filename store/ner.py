@@ -171,6 +171,9 @@ class _Finder:
             return
         position = 0
         while position < len(words):
+            if self._names_nothing(words, position):
+                position += 1
+                continue
             matched = self._gazetteer_at(words, position)
             if matched:
                 entry, last, end = matched
@@ -193,6 +196,28 @@ class _Finder:
                 position = run_end + 1
                 continue
             position += 1
+
+    def _names_nothing(self, words: list[Word], position: int) -> bool:
+        """True when no rule of `read_phrase` can start at ``words[position]``: most words.
+
+        Each test is the first one of a rule, so the rules need not be run to
+        say no: a gazetteer name starts like it (`_gazetteer_at`); a proper noun
+        may name a person (`_title_after`) or start a name (`_name_run`), and so
+        may a word that looks like a Korean name before a title, one with a
+        head noun (``서울대``) or a ministry. A test holds this to the rules.
+        """
+        word = words[position]
+        text = word.text
+        if word.proper or self.gazetteer.may_start(text[:2]):
+            return False
+        if head_type(text) or is_government_body(text):
+            return False
+        return not (
+            len(text) >= 3
+            and position + 1 < len(words)
+            and looks_like_korean_name(text)
+            and is_title(words[position + 1].text)
+        )
 
     def _reads_as_one_name(self, words: list[Word]) -> bool:
         """A short quoted phrase with a proper noun or a head noun in it is one name."""

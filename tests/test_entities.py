@@ -221,3 +221,25 @@ def test_a_body_longer_than_a_piece_gets_the_mentions_it_gets_whole(
     assert len(whole) > 500
     assert pieces == whole
     assert all(body[m.start : m.end] == m.surface for m in pieces)
+
+
+def test_a_word_said_to_name_nothing_starts_no_rule(seeds: Corpus) -> None:
+    """`_names_nothing` skips the rules for most words: it must never skip a name."""
+    from store.corpus import default_finder
+    from store.ner import _Finder
+    from store.phrases import find_phrases
+
+    finder = default_finder(SEEDS)
+    skipped = tried = 0
+    for article, tokens in zip(seeds, finder.kiwi().tokenize([a.body for a in seeds]), strict=True):
+        rules = _Finder(article.body, finder.gazetteer)
+        for phrase in find_phrases(article.body, tokens):
+            for position in range(len(phrase.words)):
+                tried += 1
+                if not rules._names_nothing(phrase.words, position):
+                    continue
+                skipped += 1
+                assert rules._gazetteer_at(phrase.words, position) is None
+                assert rules._title_after(phrase.words, position) is None
+                assert rules._name_run(phrase.words, position) is None
+    assert skipped > tried / 2  # most words: the shortcut is taken, and so tested
