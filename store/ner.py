@@ -507,11 +507,14 @@ class _Finder:
         """Later mentions of names already found: whole, shortened, or a surname and title."""
         index = _NameIndex(self.candidates)
         for phrase in phrases:
-            self._surnames_with_titles(phrase.words)
             words = phrase.words
-            for first in range(len(words)):
-                if not index.may_start(words[first].text):
+            if len(words) > 1:
+                self._surnames_with_titles(words)
+            for first, word in enumerate(words):
+                if not index.may_start(word.text):
                     continue  # no name found so far starts like this word
+                if self.covered(word.start, word.end):
+                    continue  # a name already holds this word: so it would any span from it
                 for last in range(len(words) - 1, first - 1, -1):
                     start, end = words[first].start, words[last].end
                     if self.covered(start, end):
