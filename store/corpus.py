@@ -328,9 +328,43 @@ def _read_files(
 
 
 def _with_mentions(articles: Iterator[Article], finder: MentionFinder) -> Iterator[Article]:
-    for article, mentions in finder.find(articles):
+    """Each article with the mentions the finder gives it, in order.
+
+    A story republished word for word (a wire story in several outlets) is
+    analysed once: an article whose clean body an earlier one has takes that
+    one's mentions, which the finder would give again (Kiwi and the rules
+    read nothing but the body).
+    """
+    tables: dict[tuple[str, ...], MentionTable] = {}  # by paragraphs: the same body
+    copies: list[Article] = []  # bodies already sent to the finder, waiting for their mentions
+    sent: set[tuple[str, ...]] = set()
+
+    def originals() -> Iterator[Article]:
+        for article in articles:
+            body = tuple(article.paragraphs)
+            if body in sent:
+                copies.append(article)
+            else:
+                sent.add(body)
+                yield article
+
+    def copies_found() -> Iterator[Article]:
+        waiting = []
+        for copy in copies:
+            table = tables.get(tuple(copy.paragraphs))
+            if table is None:
+                waiting.append(copy)
+            else:
+                shared = MentionTable(copy.id, copy.paragraphs, table.data, table.names)
+                yield dataclasses.replace(copy, mentions=shared)
+        copies[:] = waiting
+
+    for article, mentions in finder.find(originals()):
         table = MentionTable.of(article.id, article.paragraphs, mentions)
+        tables[tuple(article.paragraphs)] = table
         yield dataclasses.replace(article, mentions=table)
+        yield from copies_found()
+    yield from copies_found()
 
 
 def _assemble(

@@ -7,14 +7,14 @@ import os
 import shutil
 import struct
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import store.listing
-from store import CorpusError, LoadProgress, load_corpus
+from store import Article, CorpusError, LoadProgress, load_corpus
 from store.cache import AnalysisCache
 from store.listing import first_page, last_listing
 from tests.conftest import FIXTURES, SEEDS
@@ -130,6 +130,46 @@ def test_a_story_republished_by_another_outlet_is_grouped(tmp_path: Path) -> Non
     assert corpus.get("zdnet_euckr").duplicate_of is None
     assert [g.first for g in corpus.groups] == ["zdnet_euckr"]
     assert corpus.get("mk_cr").duplicate_of is None
+
+
+def test_a_body_several_files_share_is_analysed_once_and_each_gets_its_mentions(
+    tmp_path: Path,
+) -> None:
+    from store.corpus import default_finder
+
+    story = "LG AI연구원이 엑사원을 공개했다.\n\n배경훈 원장은 기대가 크다고 말했다.\n"
+    folder = _corpus_with(
+        tmp_path,
+        {
+            "a.txt": ("엑사원 공개\n\n" + story).encode(),
+            "b.txt": ("엑사원 공개\n\n" + story).encode("cp949"),  # other bytes, same body
+            "c.txt": "다른 기사\n\n삼성전자가 가우스를 냈다.\n".encode(),
+            "d.txt": ("엑사원 공개\r\n\r\n" + story.replace("\n", "\r\n")).encode(),
+        },
+    )
+    kiwi = default_finder(folder)
+    asked: list[str] = []
+
+    class Recording:
+        key = kiwi.key
+
+        def find(self, articles: Iterable[Article]) -> Iterator[tuple[Article, Any]]:
+            def recorded() -> Iterator[Article]:
+                for article in articles:
+                    asked.append(article.id)
+                    yield article
+
+            return kiwi.find(recorded())
+
+    corpus = load_corpus(folder, cache_dir=tmp_path / "cache", finder=Recording())
+    assert asked == ["a", "c"]
+    first = [(m.start, m.end, m.surface, m.entity, m.type) for m in corpus.get("a").mentions]
+    assert {m[3] for m in first} >= {"LG AI연구원", "엑사원", "배경훈"}
+    for copy in ("b", "d"):
+        mentions = list(corpus.get(copy).mentions)
+        assert [(m.start, m.end, m.surface, m.entity, m.type) for m in mentions] == first
+        assert {m.article for m in mentions} == {copy}
+    assert [m.entity for m in corpus.get("c").mentions] == ["삼성전자", "가우스"]
 
 
 def _progress(folder: Path) -> list[LoadProgress]:
