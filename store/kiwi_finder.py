@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["NER_VERSION", "KiwiMentionFinder", "forget_models"]
 
 # Bump when the rules change what they find: cached mentions are then redone.
-NER_VERSION = "1"
+NER_VERSION = "2"
 # Gazetteer names outrank Kiwi's own analyses of the same characters.
 USER_WORD_SCORE = 5.0
 # Kiwi's time on one text grows faster than the text: 270,000 characters took

@@ -61,6 +61,7 @@ _WORD = re.compile(r"[^\s()\[\]{}<>'\"‘’“”「」『』《》〈〉,·ㆍ
 _OPEN_QUOTES = "'\"‘“「『《〈"
 _CLOSE_QUOTES = "'\"’”」』》〉"
 _PHRASE_ENDS = _CLOSE_QUOTES + ")"
+_EDGE = "\n"  # what a phrase at the start or end of the body has beside it
 _TRAILING_MARKS = ".!?:;~"
 _LEADING_MARKS = "-–—~*•▶▷■□◆◇●○☞※#"
 # An acronym, CamelCase, or a letter next to a digit; not Capitalised English words.
@@ -179,8 +180,9 @@ def _phrase(
     following: tuple[str, list[Word], int],
 ) -> Phrase:
     start, end = words[0].start, words[-1].word_end
-    opening = body[start - 1] if start > 0 else ""
-    closing = body[end] if end < len(body) else ""
+    # The body's edges are no marks ("" is in every string: it made a whole body quoted).
+    opening = body[start - 1] if start > 0 else _EDGE
+    closing = body[end] if end < len(body) else _EDGE
     if closing == "(" and (gloss_end := body.find(")", end)) != -1:  # '레니게이드(RNGD)'
         after_gloss = body[gloss_end + 1 : gloss_end + 2]
         if opening in _OPEN_QUOTES and after_gloss in _CLOSE_QUOTES:

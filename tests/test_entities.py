@@ -243,3 +243,22 @@ def test_a_word_said_to_name_nothing_starts_no_rule(seeds: Corpus) -> None:
                 assert rules._title_after(phrase.words, position) is None
                 assert rules._name_run(phrase.words, position) is None
     assert skipped > tried / 2  # most words: the shortcut is taken, and so tested
+
+
+@pytest.mark.parametrize(
+    ("body", "quoted"),
+    [
+        ("클라우드 플랫폼", False),  # the whole body: its edges are no quotes
+        ("클라우드 플랫폼' 출시", False),  # a closing quote without an opening one
+        ("'클라우드 플랫폼' 출시", True),
+        ("새 '클라우드 플랫폼'", True),
+    ],
+)
+def test_a_phrase_is_quoted_only_between_quotes(body: str, quoted: bool) -> None:
+    from store.corpus import default_finder
+    from store.phrases import find_phrases
+
+    tokens = default_finder(SEEDS).kiwi().tokenize(body)
+    phrases = find_phrases(body, tokens)
+    phrase = next(p for p in phrases if body[p.start : p.end] == "클라우드 플랫폼")
+    assert phrase.quoted is quoted
