@@ -328,7 +328,7 @@ def _read_files(
 
 
 def _with_mentions(articles: Iterator[Article], finder: MentionFinder) -> Iterator[Article]:
-    """Each article with the mentions the finder gives it, in order.
+    """Each article with the mentions the finder gives it (a copy after the one it copies).
 
     A story republished word for word (a wire story in several outlets) is
     analysed once: an article whose clean body an earlier one has takes that

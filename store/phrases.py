@@ -262,9 +262,9 @@ def _words(body: str, tokens: Sequence[Token]) -> list[Word]:
     A Kiwi token may run over a space (a gazetteer name such as ``LG AI연구원``
     is one user word); the words it covers all count it in their core. This
     loop runs for every word of every new article, so each token is visited
-    once, its tag is classified by one dictionary lookup, and of Kiwi's slow
-    getters only those the token's kind needs are called (``at`` keeps the
-    next token's start).
+    once, its tag is classified by one dictionary lookup, and only the fields
+    its kind needs are read from Kiwi's token (``at`` keeps the next token's
+    start), with no copy of the tokens made first.
     """
     words: list[Word] = []
     count = len(tokens)
