@@ -63,6 +63,11 @@ _NOT_A_NAME = re.compile(
     r"^(?:[\d.,%]+|[A-Za-z]\d*|\d+[A-Za-z]*|시리즈.*)$|관계자$|계열사$|측$|\w용$"
 )
 _MAX_QUOTED_CHARS = 30
+# The context words as tuples, for one C-level ``endswith``/``startswith`` each.
+_PRODUCT_CONTEXT_ENDS = tuple(PRODUCT_CONTEXT)
+_ORG_BEFORE_ENDS = tuple(ORG_BEFORE)
+_PRODUCT_VERBS = tuple(PRODUCT_VERBS)
+_ORG_VERBS = tuple(ORG_VERBS)
 
 
 @dataclass(slots=True)
@@ -441,7 +446,7 @@ class _Finder:
         if (
             phrase.quoted
             and phrase.before is not None
-            and any(phrase.before.text.endswith(word) for word in PRODUCT_CONTEXT)
+            and phrase.before.text.endswith(_PRODUCT_CONTEXT_ENDS)
         ):
             return True
         previous = phrase.previous
@@ -460,7 +465,7 @@ class _Finder:
             if self.covered(start, end) or not re.search(r"\w[:&+.]\w", match.group(1)):
                 continue
             before = self.body[max(0, start - 12) : start - 1].split()
-            product = bool(before) and any(before[-1].endswith(w) for w in PRODUCT_CONTEXT)
+            product = bool(before) and before[-1].endswith(_PRODUCT_CONTEXT_ENDS)
             self.add(start, end, "PRODUCT" if product else "ORG", CONTEXT)
 
     # -- linking ------------------------------------------------------------------------------
@@ -677,9 +682,9 @@ def _kind_from_neighbours(before: str, words: list[Word], phrase: Phrase) -> Ent
     product word after it), ``카나나를 출시했다`` (the object of a product verb),
     ``크래프톤은 … 인수했다`` (the subject of a company verb).
     """
-    if any(before.endswith(word) for word in ORG_BEFORE):
+    if before.endswith(_ORG_BEFORE_ENDS):
         return "ORG"
-    if before not in ("AI", "인공지능") and any(before.endswith(w) for w in PRODUCT_CONTEXT):
+    if before not in ("AI", "인공지능") and before.endswith(_PRODUCT_CONTEXT_ENDS):
         return "PRODUCT"  # 챗봇 제미나이, AI 모델 엑사원
     last = words[-1]
     index = next(i for i, word in enumerate(phrase.words) if word is last)
@@ -693,11 +698,9 @@ def _kind_from_neighbours(before: str, words: list[Word], phrase: Phrase) -> Ent
     if index != len(phrase.words) - 1:
         return None
     verbs = [w.raw for w in phrase.after]
-    if last.particle in ("을", "를") and any(v.startswith(tuple(PRODUCT_VERBS)) for v in verbs[:2]):
+    if last.particle in ("을", "를") and any(v.startswith(_PRODUCT_VERBS) for v in verbs[:2]):
         return "PRODUCT"
-    if last.particle in ("이", "가", "은", "는") and any(
-        v.startswith(tuple(ORG_VERBS)) for v in verbs
-    ):
+    if last.particle in ("이", "가", "은", "는") and any(v.startswith(_ORG_VERBS) for v in verbs):
         return "ORG"
     return None
 
