@@ -79,7 +79,7 @@ class Plan:
 
     @classmethod
     def full(cls) -> Plan:
-        return cls(1_000, 10_000, 3, 3, 7, 3, 20, 5, 10, 300, 3)
+        return cls(1_000, 10_000, 5, 3, 7, 3, 20, 5, 10, 300, 3)
 
     @classmethod
     def quick(cls) -> Plan:
