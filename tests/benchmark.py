@@ -845,6 +845,7 @@ def format_value(value: float | bool | None, unit: str) -> str:
         "ms": f"{value:.1f} ms",
         "MB": f"{value:,.0f} MB",
         "µs/char": f"{value:.1f} µs/char",
+        "x": f"{value:.2f}x",
     }
     return formats.get(unit, f"{value:g} {unit}")
 
@@ -1022,6 +1023,7 @@ def measure_cold_ingest(
         large_cache, large_runs, _ = bench.cold_ingests(large, 1, reference=False)
     throughput = [run.report["chars"] / run.report["seconds"] for run in runs]
     kiwi = [run.report["chars"] / run.report["seconds"] for run in references]
+    pair_ratios = [ours / theirs for ours, theirs in zip(throughput, kiwi, strict=True)]
     # CPU time (all threads) per character: less sensitive than wall time to other load.
     cpu = [run.report["cpu"] / run.report["chars"] * 1e6 for run in runs]
     kiwi_cpu = [run.report["cpu"] / run.report["chars"] * 1e6 for run in references]
@@ -1029,6 +1031,7 @@ def measure_cold_ingest(
     bench.samples["cold_ingest"] = {
         "small_chars_per_s": throughput,
         "kiwi_chars_per_s": kiwi,
+        "pair_ratios": pair_ratios,
         "small_cpu_us_per_char": cpu,
         "kiwi_cpu_us_per_char": kiwi_cpu,
         "small_chars": runs[0].report["chars"],
@@ -1067,6 +1070,14 @@ def measure_cold_ingest(
             median([run.report["seconds"] for run in references]),
             note="same process, same clean bodies; the rules run while Kiwi tokenizes the next,"
             " so on a machine whose cores Kiwi fills they add their whole time",
+        ),
+        Row(
+            f"cold ingest @{plan.small:,}: each pair's ratio "
+            f"({' '.join(f'{ratio:.2f}' for ratio in pair_ratios)}), median",
+            median(pair_ratios),
+            "x",
+            note="each ingest against the reference run right after it: steadier than the"
+            " ratio of medians above, which is the one judged",
         ),
         Row(
             f"cold ingest @{plan.small:,}: CPU time per char (all threads; ref: Kiwi's)",
