@@ -1076,8 +1076,8 @@ def measure_cold_ingest(
             f"({' '.join(f'{ratio:.2f}' for ratio in pair_ratios)}), median",
             median(pair_ratios),
             "x",
-            note="each ingest against the reference run right after it: steadier than the"
-            " ratio of medians above, which is the one judged",
+            note="each ingest against the reference run right after it, to show the spread;"
+            " the judged ratio is the ratio of the medians above",
         ),
         Row(
             f"cold ingest @{plan.small:,}: CPU time per char (all threads; ref: Kiwi's)",
