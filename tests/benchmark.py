@@ -1,7 +1,9 @@
 """Performance benchmark for lgai-reader: ingest, warm start, memory, search, entities, notes.
 
-Run from the checkout (it imports the checkout's ``store`` and ``tui``, not an
-installed copy)::
+Run from the checkout. It measures the checkout as a user gets it: it builds
+the checkout's wheel as ``pip install .`` does (the entity rules compiled with
+mypyc where a C compiler is found, see ``hatch_build.py``), unpacks it into its
+temporary folder, and every measurement imports that copy::
 
     .venv/bin/python tests/benchmark.py                  # the full run (~35 min on 2 cores)
     .venv/bin/python tests/benchmark.py --quick          # a small run for CI (~30 s)
@@ -23,6 +25,7 @@ standard library and the project's own dependencies.
 from __future__ import annotations
 
 import argparse
+import compileall
 import functools
 import hashlib
 import json
@@ -39,6 +42,7 @@ import tempfile
 import time
 import traceback
 import unicodedata
+import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -49,8 +53,6 @@ from typing import Any, TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))  # the checkout's store/tui, not the installed wheel
 
 TERMINAL_SIZE = (120, 40)  # wide enough for the list and the reader side by side
 SLOW_START = 60.0  # seconds: a warm start this slow is measured once, not repeated
@@ -563,15 +565,18 @@ class ChildRun:
     report: dict[str, Any]
 
 
-def child_env(home: Path) -> dict[str, str]:
-    """Children import the checkout and never touch the real home, cache or data folders."""
+def child_env(home: Path, code: Path) -> dict[str, str]:
+    """Children import ``code`` (the built package) and never touch the real home, cache or data.
+
+    ``PYTHONSAFEPATH`` keeps the current folder (the checkout) off their path.
+    """
     env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT)
+    env["PYTHONPATH"] = str(code)
+    env["PYTHONSAFEPATH"] = "1"
     env["HOME"] = str(home)
     env["XDG_CACHE_HOME"] = str(home / "cache")
     env["XDG_DATA_HOME"] = str(home / "data")
-    # An installed app has .pyc files (pip compiles them); so must the checkout's children.
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as an installed app, which has .pyc files
     for name in ("LGAI_READER_CORPUS", "LGAI_READER_DATA", "LGAI_READER_USER", "TEXTUAL"):
         env.pop(name, None)
     return env
@@ -710,6 +715,7 @@ def child_cold_ingest(corpus: Path, cache: Path, data: Path, spawned: str, repor
     mentions = sum(len(article.mentions) for article in loaded)
     write_report(
         report,
+        rules=sys.modules["store.ner"].__file__,
         seconds=elapsed,
         cpu=cpu,
         chars=sum(len(a.body) for a in loaded),
@@ -920,6 +926,42 @@ class CacheOnlyFinder:
         yield from ()
 
 
+@dataclass(frozen=True)
+class BuiltPackage:
+    """The checkout's wheel, unpacked: what every measurement imports."""
+
+    path: Path
+    wheel: str
+    compiled: tuple[str, ...]  # the modules mypyc compiled (none: plain Python)
+
+
+def build_package(work: Path) -> BuiltPackage:
+    """Build the checkout's wheel as ``pip install .`` would, unpack it and compile its ``.pyc``.
+
+    Built without isolation, with the build tools of the test extras; the
+    wheel carries the compiled rules when the build hook could compile them.
+    """
+    wheels, tree = work / "wheel", work / "package"
+    pip = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q"]
+    build = subprocess.run(
+        [*pip, "-w", str(wheels), str(ROOT)],
+        capture_output=True,
+        text=True,
+    )
+    if build.returncode != 0:
+        raise BenchmarkError(
+            f"building the wheel failed (pip install '.[test]' brings its tools):\n{build.stderr}"
+        )
+    wheel = next(wheels.glob("lgai_reader-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(tree)
+    compileall.compile_dir(tree, quiet=1)
+    compiled = sorted(
+        f"{path.parent.name}.{path.name.split('.')[0]}" for path in tree.glob("*/*.so")
+    )
+    return BuiltPackage(tree, wheel.name, tuple(compiled))
+
+
 def load_warm(corpus: Path, cache: Path, data: Path) -> Any:
     """The corpus from a filled cache, in this process, without Kiwi."""
     from store.corpus import default_finder, load_corpus
@@ -935,6 +977,7 @@ class Bench:
     work: Path
     plan: Plan
     seed: int
+    package: BuiltPackage
     samples: dict[str, Any] = field(default_factory=dict)
     corpora: dict[str, Any] = field(default_factory=dict)
 
@@ -942,7 +985,7 @@ class Bench:
         self.home = self.work / "home"
         (self.home / "cache").mkdir(parents=True, exist_ok=True)
         (self.home / "data").mkdir(parents=True, exist_ok=True)
-        self.env = child_env(self.home)
+        self.env = child_env(self.home, self.package.path)
         self.data = self.work / "data"  # empty: no user gazetteer, same analyser key everywhere
         self.data.mkdir(exist_ok=True)
 
@@ -1021,6 +1064,9 @@ def measure_cold_ingest(
     else:
         bench.log(f"cold ingest: {plan.large:,} articles (one run)")
         large_cache, large_runs, _ = bench.cold_ingests(large, 1, reference=False)
+    strays = {run.report["rules"] for run in runs} - {*map(str, bench.package.path.rglob("ner.*"))}
+    if strays:
+        raise BenchmarkError(f"the ingest ran rules from outside the built package: {strays}")
     throughput = [run.report["chars"] / run.report["seconds"] for run in runs]
     kiwi = [run.report["chars"] / run.report["seconds"] for run in references]
     pair_ratios = [ours / theirs for ours, theirs in zip(throughput, kiwi, strict=True)]
@@ -1418,14 +1464,15 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def run(args: argparse.Namespace, work: Path) -> tuple[list[Row], Bench]:
+def run(args: argparse.Namespace, work: Path, package: BuiltPackage) -> tuple[list[Row], Bench]:
     """Every measurement, in an order that fills each cache before it is read."""
     plan = Plan.quick() if args.quick else Plan.full()
     if args.small or args.large:
         small = args.small or plan.small
         large = args.large or max(plan.large, small)
         plan = Plan(**{**asdict(plan), "small": small, "large": large})
-    bench = Bench(work, plan, args.seed)
+    bench = Bench(work, plan, args.seed, package)
+    bench.log(f"measuring {package.wheel}: compiled {', '.join(package.compiled) or 'nothing'}")
     bench.log(f"generating {plan.large:,} articles (seed {args.seed}) in {work}")
     large = work / "corpus-large"
     large_stats = generate_corpus(large, plan.large, args.seed)
@@ -1443,7 +1490,14 @@ def run(args: argparse.Namespace, work: Path) -> tuple[list[Row], Bench]:
         },
         "small_articles": plan.small,
     }
-    rows: list[Row] = []
+    rows = [
+        Row(
+            "entity rules compiled (mypyc)",
+            bool(package.compiled),
+            "bool",
+            note=", ".join(package.compiled) or "plain Python: no C compiler, or LGAI_READER_PURE",
+        )
+    ]
     cold = guarded(bench, rows, "cold ingest", lambda: measure_cold_ingest(bench, small, large))
     if cold is None:
         return rows, bench  # nothing below has a warm cache to read
@@ -1527,7 +1581,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="lgai-bench-"))
     started = time.monotonic()
     try:
-        rows, bench = run(args, work)
+        package = build_package(work)
+        sys.path.insert(0, str(package.path))  # this process measures the same copy
+        rows, bench = run(args, work, package)
     except BenchmarkError as error:
         print(f"benchmark: {error}", file=sys.stderr)
         return 2
@@ -1554,6 +1610,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "platform": platform.platform(),
             },
             "checkout": checkout(),
+            "package": {"wheel": package.wheel, "compiled": list(package.compiled)},
             "corpora": bench.corpora,
             "rows": [row.to_json() for row in rows],
             "samples": bench.samples,

@@ -3,38 +3,119 @@
 from __future__ import annotations
 
 import json
+import os
+import shlex
+import shutil
 import subprocess
 import sys
+import sysconfig
+import tempfile
 import zipfile
 from pathlib import Path
+from typing import Any
 
-from tests.conftest import REPO, SEEDS
+import pytest
+
+from tests.benchmark import generate_corpus
+from tests.conftest import FIXTURES, REPO, SEEDS
 
 
-def test_the_wheel_carries_the_seed_corpus_and_bundled_data(tmp_path: Path) -> None:
+def build_wheel(folder: Path, **env: str) -> Path:
+    """The wheel ``pip install .`` builds (without isolation: the test extras carry its tools)."""
+    pip = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet"]
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "--quiet",
-            "-w",
-            str(tmp_path),
-            str(REPO),
-        ],
-        check=True,
-        timeout=300,
+        [*pip, "-w", str(folder), str(REPO)], check=True, timeout=600, env={**os.environ, **env}
     )
-    wheel = next(tmp_path.glob("lgai_reader-*.whl"))
+    return next(folder.glob("lgai_reader-*.whl"))
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_wheel(tmp_path_factory.mktemp("wheel"))
+
+
+def test_the_wheel_carries_the_seed_corpus_and_bundled_data(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for seed in SEEDS.iterdir():
         assert f"store/seeds/{seed.name}" in names
     assert {"store/__init__.py", "tui/__init__.py", "tui/cli.py"} <= names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "lgai-reader = tui.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+
+
+def test_the_wheel_carries_the_rules_compiled_where_a_c_compiler_is_found(wheel: Path) -> None:
+    """`hatch_build.py` compiles them with mypyc, or leaves a plain wheel when it cannot."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    extensions = {name for name in names if name.endswith(".so")}
+    assert {"store/phrases.py", "store/ner.py"} <= names  # the sources stay, for tracebacks
+    compiler = shlex.split(sysconfig.get_config_var("CC") or "cc")[0]
+    if shutil.which(compiler):
+        assert {n.split(".")[0] for n in extensions} >= {"store/phrases", "store/ner"}
+        assert "-cp3" in wheel.name and not wheel.name.endswith("-none-any.whl")
+    else:
+        assert not extensions and wheel.name.endswith("-py3-none-any.whl")
+
+
+def test_the_plain_wheel_is_built_on_request(tmp_path: Path) -> None:
+    """``LGAI_READER_PURE=1``: what a machine without a C compiler gets."""
+    plain = build_wheel(tmp_path, LGAI_READER_PURE="1")
+    assert plain.name.endswith("-py3-none-any.whl")
+    assert not [name for name in zipfile.ZipFile(plain).namelist() if name.endswith(".so")]
+
+
+_MENTIONS = """
+import json, sys
+from pathlib import Path
+from store.corpus import load_corpus
+import store.ner, store.phrases
+rows = {"rules": [store.ner.__file__, store.phrases.__file__], "articles": {}}
+for folder in sys.argv[2:]:
+    for article in load_corpus(Path(folder), data_dir=Path(sys.argv[1])):
+        rows["articles"][article.id] = [repr(m) for m in article.mentions]
+print(json.dumps(rows, ensure_ascii=False))
+"""
+
+
+def _mentions(code: Path, data: Path, folders: list[Path]) -> dict[str, Any]:
+    """Every article's mentions, found by a fresh process importing ``code``, cache empty."""
+    cache = Path(tempfile.mkdtemp(dir=data.parent))
+    result = subprocess.run(
+        [sys.executable, "-c", _MENTIONS, str(data), *map(str, folders)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env={
+            **os.environ,
+            "PYTHONPATH": str(code),
+            "PYTHONSAFEPATH": "1",  # not the current folder's copy
+            "XDG_CACHE_HOME": str(cache),
+        },
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout)
+
+
+def test_the_wheels_rules_find_the_same_mentions_as_the_checkout(
+    wheel: Path, tmp_path: Path
+) -> None:
+    """Compiled or not, the installed rules are the checkout's: same mentions, same order."""
+    unpacked = tmp_path / "unpacked"
+    zipfile.ZipFile(wheel).extractall(unpacked)
+    generated = tmp_path / "generated"
+    generate_corpus(generated, 60, seed=7)
+    folders = [SEEDS, FIXTURES / "heldout", generated]
+    data = tmp_path / "data"
+    data.mkdir()
+    installed = _mentions(unpacked, data, folders)
+    checkout = _mentions(REPO, data, folders)
+    assert all(path.startswith(str(unpacked)) for path in installed["rules"])
+    if any(name.endswith(".so") for name in zipfile.ZipFile(wheel).namelist()):
+        assert all(path.endswith(".so") for path in installed["rules"])  # not the .py beside
+    assert all(path.startswith(str(REPO / "store")) for path in checkout["rules"])
+    assert len(checkout["articles"]) == 71
+    assert sum(map(len, checkout["articles"].values())) > 71 * 10  # dozens in each article
+    assert installed["articles"] == checkout["articles"]
 
 
 def test_the_installed_command_finds_the_bundled_corpus_from_any_directory(tmp_path: Path) -> None:
