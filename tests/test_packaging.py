@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from store.kiwi_finder import PIECE_CHARS
 from tests.benchmark import generate_corpus
 from tests.conftest import FIXTURES, REPO, SEEDS
 
@@ -68,10 +69,11 @@ import json, sys
 from pathlib import Path
 from store.corpus import load_corpus
 import store.ner, store.phrases
-rows = {"rules": [store.ner.__file__, store.phrases.__file__], "articles": {}}
+rows = {"rules": [store.ner.__file__, store.phrases.__file__], "articles": {}, "longest": 0}
 for folder in sys.argv[2:]:
     for article in load_corpus(Path(folder), data_dir=Path(sys.argv[1])):
         rows["articles"][article.id] = [repr(m) for m in article.mentions]
+        rows["longest"] = max(rows["longest"], len(article.body))
 print(json.dumps(rows, ensure_ascii=False))
 """
 
@@ -104,6 +106,10 @@ def test_the_wheels_rules_find_the_same_mentions_as_the_checkout(
     zipfile.ZipFile(wheel).extractall(unpacked)
     generated = tmp_path / "generated"
     generate_corpus(generated, 60, seed=7)
+    stories = sorted(SEEDS.glob("*.txt")) + sorted((FIXTURES / "heldout").glob("*.txt"))
+    (generated / "long.txt").write_text(  # long enough to go to Kiwi in pieces
+        "\n\n".join(path.read_text(encoding="utf-8-sig") for path in stories), encoding="utf-8"
+    )
     folders = [SEEDS, FIXTURES / "heldout", generated]
     data = tmp_path / "data"
     data.mkdir()
@@ -113,8 +119,9 @@ def test_the_wheels_rules_find_the_same_mentions_as_the_checkout(
     if any(name.endswith(".so") for name in zipfile.ZipFile(wheel).namelist()):
         assert all(path.endswith(".so") for path in installed["rules"])  # not the .py beside
     assert all(path.startswith(str(REPO / "store")) for path in checkout["rules"])
-    assert len(checkout["articles"]) == 71
-    assert sum(map(len, checkout["articles"].values())) > 71 * 10  # dozens in each article
+    assert len(checkout["articles"]) == 72
+    assert sum(map(len, checkout["articles"].values())) > 72 * 10  # dozens in each article
+    assert checkout["longest"] > PIECE_CHARS
     assert installed["articles"] == checkout["articles"]
 
 
