@@ -5,9 +5,10 @@ the checkout's wheel as ``pip install .`` does (the entity rules compiled with
 mypyc where a C compiler is found, see ``hatch_build.py``), unpacks it into its
 temporary folder, and every measurement imports that copy::
 
-    .venv/bin/python tests/benchmark.py                  # the full run (~35 min on 2 cores)
-    .venv/bin/python tests/benchmark.py --quick          # a small run for CI (~30 s)
+    .venv/bin/python tests/benchmark.py                  # the full run (~14 min on 2 cores)
+    .venv/bin/python tests/benchmark.py --quick          # a small run for CI (~40 s)
     .venv/bin/python tests/benchmark.py --json out.json  # also write every number
+    LGAI_READER_PURE=1 .venv/bin/python tests/benchmark.py  # the rules as plain Python
 
 Synthetic corpora are generated from the bundled seeds into a temporary
 folder, reproducibly from ``--seed``. Every number is a median of several
