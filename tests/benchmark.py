@@ -20,7 +20,8 @@ to exit, ``ru_maxrss`` from ``wait4``); latencies are measured in this process.
 The exit status is 1 when a full run misses a target (0 for ``--quick``, whose
 corpus is too small for the targets to mean anything) and 2 on an error. The
 script is not a test (pytest does not collect it) and needs nothing beyond the
-standard library and the project's own dependencies.
+standard library and what ``pip install '.[test]'`` installs (the wheel's build
+tools among it).
 """
 
 from __future__ import annotations
