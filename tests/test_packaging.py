@@ -57,9 +57,14 @@ def test_the_wheel_carries_the_rules_compiled_where_a_c_compiler_is_found(wheel:
         assert not extensions and wheel.name.endswith("-py3-none-any.whl")
 
 
-def test_the_plain_wheel_is_built_on_request(tmp_path: Path) -> None:
-    """``LGAI_READER_PURE=1``: what a machine without a C compiler gets."""
-    plain = build_wheel(tmp_path, LGAI_READER_PURE="1")
+@pytest.mark.parametrize(
+    "env",
+    [{"CC": "/nonexistent/cc"}, {"LGAI_READER_PURE": "1"}],
+    ids=["without a C compiler", "on request"],
+)
+def test_the_wheel_falls_back_to_plain_python_rules(tmp_path: Path, env: dict[str, str]) -> None:
+    """The install still works, with the rules as plain Python (they find the same mentions)."""
+    plain = build_wheel(tmp_path, **env)
     assert plain.name.endswith("-py3-none-any.whl")
     assert not [name for name in zipfile.ZipFile(plain).namelist() if name.endswith(".so")]
 
