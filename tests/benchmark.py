@@ -933,7 +933,7 @@ class BuiltPackage:
     """The checkout's wheel, unpacked: what every measurement imports."""
 
     path: Path
-    wheel: str
+    wheel: Path
     compiled: tuple[str, ...]  # the modules mypyc compiled (none: plain Python)
 
 
@@ -961,7 +961,7 @@ def build_package(work: Path) -> BuiltPackage:
     compiled = sorted(
         f"{path.parent.name}.{path.name.split('.')[0]}" for path in tree.glob("*/*.so")
     )
-    return BuiltPackage(tree, wheel.name, tuple(compiled))
+    return BuiltPackage(tree, wheel, tuple(compiled))
 
 
 def load_warm(corpus: Path, cache: Path, data: Path) -> Any:
@@ -1474,7 +1474,8 @@ def run(args: argparse.Namespace, work: Path, package: BuiltPackage) -> tuple[li
         large = args.large or max(plan.large, small)
         plan = Plan(**{**asdict(plan), "small": small, "large": large})
     bench = Bench(work, plan, args.seed, package)
-    bench.log(f"measuring {package.wheel}: compiled {', '.join(package.compiled) or 'nothing'}")
+    compiled = ", ".join(package.compiled) or "nothing"
+    bench.log(f"measuring {package.wheel.name}: compiled {compiled}")
     bench.log(f"generating {plan.large:,} articles (seed {args.seed}) in {work}")
     large = work / "corpus-large"
     large_stats = generate_corpus(large, plan.large, args.seed)
@@ -1612,7 +1613,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "platform": platform.platform(),
             },
             "checkout": checkout(),
-            "package": {"wheel": package.wheel, "compiled": list(package.compiled)},
+            "package": {"wheel": package.wheel.name, "compiled": list(package.compiled)},
             "corpora": bench.corpora,
             "rows": [row.to_json() for row in rows],
             "samples": bench.samples,

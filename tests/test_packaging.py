@@ -17,44 +17,38 @@ from typing import Any
 import pytest
 
 from store.kiwi_finder import PIECE_CHARS
-from tests.benchmark import generate_corpus
+from tests.benchmark import BuiltPackage, build_package, generate_corpus
 from tests.conftest import FIXTURES, REPO, SEEDS
 
 
-def build_wheel(folder: Path, **env: str) -> Path:
-    """The wheel ``pip install .`` builds (without isolation: the test extras carry its tools)."""
-    pip = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet"]
-    subprocess.run(
-        [*pip, "-w", str(folder), str(REPO)], check=True, timeout=600, env={**os.environ, **env}
-    )
-    return next(folder.glob("lgai_reader-*.whl"))
-
-
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_wheel(tmp_path_factory.mktemp("wheel"))
+def package(tmp_path_factory: pytest.TempPathFactory) -> BuiltPackage:
+    """The wheel ``pip install .`` builds, unpacked (the benchmark measures the same build)."""
+    return build_package(tmp_path_factory.mktemp("build"))
 
 
-def test_the_wheel_carries_the_seed_corpus_and_bundled_data(wheel: Path) -> None:
-    names = set(zipfile.ZipFile(wheel).namelist())
+def test_the_wheel_carries_the_seed_corpus_and_bundled_data(package: BuiltPackage) -> None:
+    wheel = zipfile.ZipFile(package.wheel)
+    names = set(wheel.namelist())
     for seed in SEEDS.iterdir():
         assert f"store/seeds/{seed.name}" in names
     assert {"store/__init__.py", "tui/__init__.py", "tui/cli.py"} <= names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "lgai-reader = tui.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "lgai-reader = tui.cli:main" in wheel.read(entry_points).decode()
 
 
-def test_the_wheel_carries_the_rules_compiled_where_a_c_compiler_is_found(wheel: Path) -> None:
+def test_the_wheel_carries_the_rules_compiled_where_a_c_compiler_is_found(
+    package: BuiltPackage,
+) -> None:
     """`hatch_build.py` compiles them with mypyc, or leaves a plain wheel when it cannot."""
-    names = set(zipfile.ZipFile(wheel).namelist())
-    extensions = {name for name in names if name.endswith(".so")}
-    assert {"store/phrases.py", "store/ner.py"} <= names  # the sources stay, for tracebacks
+    assert (package.path / "store/phrases.py").exists()  # the sources stay, for tracebacks
+    assert (package.path / "store/ner.py").exists()
     compiler = shlex.split(sysconfig.get_config_var("CC") or "cc")[0]
     if shutil.which(compiler):
-        assert {n.split(".")[0] for n in extensions} >= {"store/phrases", "store/ner"}
-        assert "-cp3" in wheel.name and not wheel.name.endswith("-none-any.whl")
+        assert package.compiled == ("store.ner", "store.phrases")
+        assert "-cp3" in package.wheel.name and not package.wheel.name.endswith("-none-any.whl")
     else:
-        assert not extensions and wheel.name.endswith("-py3-none-any.whl")
+        assert package.compiled == () and package.wheel.name.endswith("-py3-none-any.whl")
 
 
 @pytest.mark.parametrize(
@@ -62,11 +56,16 @@ def test_the_wheel_carries_the_rules_compiled_where_a_c_compiler_is_found(wheel:
     [{"CC": "/nonexistent/cc"}, {"LGAI_READER_PURE": "1"}],
     ids=["without a C compiler", "on request"],
 )
-def test_the_wheel_falls_back_to_plain_python_rules(tmp_path: Path, env: dict[str, str]) -> None:
+def test_the_wheel_falls_back_to_plain_python_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, env: dict[str, str]
+) -> None:
     """The install still works, with the rules as plain Python (they find the same mentions)."""
-    plain = build_wheel(tmp_path, **env)
-    assert plain.name.endswith("-py3-none-any.whl")
-    assert not [name for name in zipfile.ZipFile(plain).namelist() if name.endswith(".so")]
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    plain = build_package(tmp_path)
+    assert plain.compiled == ()
+    assert plain.wheel.name.endswith("-py3-none-any.whl")
+    assert not [name for name in zipfile.ZipFile(plain.wheel).namelist() if name.endswith(".so")]
 
 
 _MENTIONS = """
@@ -104,11 +103,9 @@ def _mentions(code: Path, data: Path, folders: list[Path]) -> dict[str, Any]:
 
 
 def test_the_wheels_rules_find_the_same_mentions_as_the_checkout(
-    wheel: Path, tmp_path: Path
+    package: BuiltPackage, tmp_path: Path
 ) -> None:
     """Compiled or not, the installed rules are the checkout's: same mentions, same order."""
-    unpacked = tmp_path / "unpacked"
-    zipfile.ZipFile(wheel).extractall(unpacked)
     generated = tmp_path / "generated"
     generate_corpus(generated, 60, seed=7)
     stories = sorted(SEEDS.glob("*.txt")) + sorted((FIXTURES / "heldout").glob("*.txt"))
@@ -118,10 +115,10 @@ def test_the_wheels_rules_find_the_same_mentions_as_the_checkout(
     folders = [SEEDS, FIXTURES / "heldout", generated]
     data = tmp_path / "data"
     data.mkdir()
-    installed = _mentions(unpacked, data, folders)
+    installed = _mentions(package.path, data, folders)
     checkout = _mentions(REPO, data, folders)
-    assert all(path.startswith(str(unpacked)) for path in installed["rules"])
-    if any(name.endswith(".so") for name in zipfile.ZipFile(wheel).namelist()):
+    assert all(path.startswith(str(package.path)) for path in installed["rules"])
+    if package.compiled:
         assert all(path.endswith(".so") for path in installed["rules"])  # not the .py beside
     assert all(path.startswith(str(REPO / "store")) for path in checkout["rules"])
     assert len(checkout["articles"]) == 72
